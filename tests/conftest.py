@@ -1,0 +1,195 @@
+"""Fixtures: one migrated, seeded database per test run; the real app over httpx.
+
+With DATABASE_URL / REDIS_URL set (CI does), the same suite runs against
+PostgreSQL and Redis: a fresh database is created for the run and dropped after.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+
+from api.settings import ROOT, Settings, from_env
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _is_postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://", "asyncpg://"))
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def _redis_test_url(url: str) -> str:
+    """Tests flush the Redis database they use: default to db 15, never db 0."""
+    parts = urlsplit(url)
+    if parts.path in ("", "/"):
+        return urlunsplit((parts.scheme, parts.netloc, "/15", parts.query, parts.fragment))
+    return url
+
+
+async def _pg_admin(url: str, sql: str) -> None:
+    import asyncpg
+
+    parts = urlsplit(url.replace("asyncpg://", "postgres://", 1))
+    admin = urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
+    conn = await asyncpg.connect(admin)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def base_settings() -> Settings:
+    env = from_env()
+    return replace(env, env="test", rate_budget=10_000_000, log_level="WARNING",
+                   redis_url=_redis_test_url(env.redis_url) if env.redis_url else "")
+
+
+@pytest.fixture(scope="session")
+async def database(base_settings: Settings) -> AsyncIterator[Settings]:
+    """Create, migrate and seed a fresh database for this run."""
+    from tortoise import Tortoise
+
+    from api import cli
+
+    url = base_settings.database_url
+    name = f"gw_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    tmp = None
+    if _is_postgres(url):
+        await _pg_admin(url, f'CREATE DATABASE "{name}"')
+        url = _with_database(url, name)
+    else:
+        tmp = tempfile.TemporaryDirectory()
+        url = f"sqlite://{Path(tmp.name) / 'test.sqlite3'}"
+    settings = replace(base_settings, database_url=url)
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    try:
+        await cli.migrate()
+        await cli.seed()
+        if settings.redis_url:
+            from api.redis import connect
+
+            redis = connect(settings.redis_url)
+            await redis.flushdb()
+            await redis.aclose()
+        yield settings
+    finally:
+        await Tortoise.close_connections()
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+        if _is_postgres(url):
+            await asyncio.sleep(0)
+            await _pg_admin(base_settings.database_url,
+                            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if tmp is not None:
+            tmp.cleanup()
+
+
+@pytest.fixture(scope="session")
+async def app(database: Settings):
+    from api.app import create_app
+
+    application = create_app(database)
+    async with LifespanManager(application):
+        yield application
+
+
+@pytest.fixture(scope="session")
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture
+def make_app(app, database: Settings):
+    """A second app with other settings, sharing the ORM the session app opened."""
+    from api.app import create_app
+
+    @asynccontextmanager
+    async def build(**overrides) -> AsyncIterator[httpx.AsyncClient]:
+        other = create_app(replace(database, **overrides), manage_orm=False)
+        # its own client address, so its rate budget starts empty
+        address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+        transport = httpx.ASGITransport(app=other, client=(address, 1234))
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+                yield c
+        finally:
+            await other.state.redis.aclose()
+
+    return build
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """A real uvicorn process serving the app against the test database."""
+
+    def __init__(self, settings: Settings, workers: int = 1, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "DATABASE_URL": settings.database_url,
+                    "REDIS_URL": settings.redis_url, "APP_ENV": "test",
+                    "RATE_BUDGET": str(settings.rate_budget), "LOG_LEVEL": "WARNING", **env}
+        self.workers = workers
+        self.process = None
+
+    async def __aenter__(self) -> LiveServer:
+        import subprocess
+        import sys
+
+        self.process = subprocess.Popen(  # noqa: ASYNC220 - starting, not waiting
+            [sys.executable, "-m", "uvicorn", "api.asgi:app", "--host", "127.0.0.1",
+             "--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"],
+            env=self.env, cwd=ROOT)
+        async with httpx.AsyncClient() as probe:
+            for _ in range(200):
+                try:
+                    if (await probe.get(f"{self.url}/healthz")).status_code == 200:
+                        return self
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+        self.process.kill()
+        raise RuntimeError("live server did not start")
+
+    async def __aexit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except Exception:  # noqa: BLE001
+            self.process.kill()
+
+
+@pytest.fixture
+def live_server(database: Settings):
+    def start(workers: int = 1, **env: str) -> LiveServer:
+        return LiveServer(database, workers, **env)
+
+    return start
