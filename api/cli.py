@@ -31,9 +31,7 @@ async def seed(force: bool = False) -> None:
     """Load the demo data into an empty database (a non-empty one is left alone)."""
     from tortoise import Tortoise
 
-    from auth.passwords import hash_password
-    from models.accounts.seed import seed_staff
-    from models.regions.seed import seed_regions
+    from api.seed import seed_all
     from models.regions.tables import Region
 
     await Tortoise.init(config=from_env().tortoise_config())
@@ -41,9 +39,8 @@ async def seed(force: bool = False) -> None:
         if await Region.exists() and not force:
             print("seed: database already has data; left as it is")
             return
-        departments = await seed_regions()
-        staff = await seed_staff(hash_password)
-        print(f"seed: regions, {departments} departments, {staff} staff accounts")
+        for line in await seed_all():
+            print(f"seed: {line}")
     finally:
         await Tortoise.close_connections()
 

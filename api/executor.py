@@ -22,7 +22,7 @@ from graphql import (
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
 
-from api import metrics
+from api import metrics, sqlcount
 from api.apq import PersistedQueryStore, sha256_hex
 from api.cost import CostCalculator, InputListTooLong, check_input_lists, check_literal_lists
 from api.errors import error_dict, format_error
@@ -114,7 +114,10 @@ class Gateway:
 
     async def run(self, request: GraphQLRequest, ctx: Context) -> Outcome:
         started = time.perf_counter()
-        outcome = await self._run(request, ctx)
+        with sqlcount.counting() as statements:
+            outcome = await self._run(request, ctx)
+        if not self.settings.is_prod:
+            outcome.headers["X-SQL-Count"] = str(statements[0])
         metrics.observe(request.operation_name, outcome, time.perf_counter() - started)
         return outcome
 

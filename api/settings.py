@@ -9,12 +9,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every tortoise model module; one list so the app, the migration CLI and the
-# tests see the same models.
-MODEL_MODULES = [
-    "models.regions.tables",
-    "models.accounts.tables",
-]
+# Tortoise apps. The core app ("models": regions, accounts) keeps its migrations
+# in models/migrations/; every other domain is an app of its own, found by
+# convention (models/<domain>/tables.py + models/<domain>/migrations/), so each
+# domain's migrations evolve independently. Foreign keys cross apps by label,
+# e.g. "models.Department".
+CORE_MODULES = ["models.regions.tables", "models.accounts.tables"]
+
+
+def discover_apps() -> dict[str, dict]:
+    apps = {"models": {"models": list(CORE_MODULES), "default_connection": "default",
+                       "migrations": "models.migrations"}}
+    for package in sorted((ROOT / "models").iterdir()):
+        if ((package / "tables.py").is_file() and (package / "migrations").is_dir()
+                and f"models.{package.name}.tables" not in CORE_MODULES):
+            apps[package.name] = {"models": [f"models.{package.name}.tables"],
+                                  "default_connection": "default",
+                                  "migrations": f"models.{package.name}.migrations"}
+    return apps
 
 DEV_SECRET = "dev-only-secret-do-not-use-in-production"  # noqa: S105 - refused in prod
 
@@ -91,13 +103,7 @@ def tortoise_config(database_url: str, pool_max: int = 10) -> dict:
         url = f"{url}{sep}maxsize={pool_max}"
     return {
         "connections": {"default": url},
-        "apps": {
-            "models": {
-                "models": MODEL_MODULES,
-                "default_connection": "default",
-                "migrations": "models.migrations",
-            }
-        },
+        "apps": discover_apps(),
         "use_tz": True,
         "timezone": "UTC",
     }

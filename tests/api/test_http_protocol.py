@@ -136,3 +136,10 @@ async def test_bad_variables_are_bad_user_input(client):
                           "variables": {"c": 5}}, headers={"Accept": GQL_RESPONSE})
     assert response.status_code == 400
     assert error_codes(response.json()) == ["BAD_USER_INPUT"]
+
+
+async def test_sql_statements_are_counted_per_request(client):
+    response = await client.post("/graphql", json={
+        "query": "{ departments(first: 20) { edges { node { code region { name } } } } }"})
+    # one page query + one batched region load; totalCount not asked for
+    assert response.headers["x-sql-count"] == "2"
