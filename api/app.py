@@ -24,6 +24,7 @@ from api.settings import Settings, from_env
 from api.ws import WebSocketGraphQL
 from auth.keys import KeyRing
 from auth.tokens import TokenService
+from models.files.store import FileStore
 from resolvers.context import Context
 
 
@@ -46,7 +47,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
                if settings.trusted_documents_path else None)
     apq = PersistedQueryStore(redis, settings.apq_ttl_seconds, settings.apq_max_bytes, trusted)
     gateway = Gateway(schema._schema, settings, redis, apq)
-    services = {"tokens": tokens, "keyring": keyring}
+    files = FileStore(settings.file_store_dir, max_bytes=settings.max_file_bytes)
+    services = {"tokens": tokens, "keyring": keyring, "files": files}
 
     async def make_context(request: Request, authenticate: bool = True) -> Context:
         ctx = Context(settings=settings, redis=redis, request=request,

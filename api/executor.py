@@ -41,6 +41,7 @@ class GraphQLRequest:
     variables: dict[str, Any] | None = None
     extensions: dict[str, Any] | None = None
     method: str = "POST"
+    form: Any = None  # a multipart form whose files are closed after the response
 
 
 @dataclass

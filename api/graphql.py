@@ -9,12 +9,21 @@ from strawberry.tools import merge_types
 import resolvers.regions.loaders  # noqa: F401
 from resolvers.accounts.mutations import AccountMutation
 from resolvers.accounts.queries import AccountQuery
+from resolvers.files.mutations import FileMutation
 from resolvers.node import NodeQuery
 from resolvers.regions.queries import RegionQuery
 from schema.regions import Department, Region
 
-Query = merge_types("Query", (NodeQuery, RegionQuery, AccountQuery))
-Mutation = merge_types("Mutation", (AccountMutation,))
+# One entry per line: every domain adds its own.
+Query = merge_types("Query", (
+    NodeQuery,
+    RegionQuery,
+    AccountQuery,
+))
+Mutation = merge_types("Mutation", (
+    AccountMutation,
+    FileMutation,
+))
 
 # Concrete Node types reachable only through the interface are listed here so
 # that `node(id:)` can return them.

@@ -9,17 +9,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
+from api.body import BodyTooLarge, read_limited
 from api.errors import error_dict
 from api.executor import Gateway, GraphQLRequest, Outcome
+from api.uploads import multipart_request
 from auth.errors import GatewayError
 from resolvers.context import Context
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-
-
-class BodyTooLarge(Exception):
-    pass
 
 
 def choose_media_type(accept: str | None) -> str | None:
@@ -65,19 +63,6 @@ def encode(body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 class GraphQLEndpoint:
     """Starlette endpoint: turns HTTP into a GraphQLRequest and the outcome back."""
 
@@ -116,9 +101,15 @@ class GraphQLEndpoint:
         try:
             ctx: Context = await self.make_context(request)
         except GatewayError as error:
+            if parsed.form is not None:
+                await parsed.form.close()
             return self._plain(401, error.code, error.message, rid, media,
                                {"WWW-Authenticate": 'Bearer error="invalid_token"'})
-        outcome = await self.gateway.run(parsed, ctx)
+        try:
+            outcome = await self.gateway.run(parsed, ctx)
+        finally:
+            if parsed.form is not None:
+                await parsed.form.close()
         headers = {**outcome.headers, "X-Request-Id": rid}
         return Response(encode(outcome.body), status_for(outcome, media),
                          headers, media_type=f"{media}; charset=utf-8")
@@ -148,6 +139,8 @@ class GraphQLEndpoint:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if not content_type:
             return 415, "UNSUPPORTED_MEDIA_TYPE", "缺少 Content-Type，请使用 application/json"
+        if content_type == "multipart/form-data":
+            return await multipart_request(request, self.gateway.settings)
         if content_type != JSON:
             return 415, "UNSUPPORTED_MEDIA_TYPE", f"不支持的 Content-Type：{content_type[:80]}"
         try:

@@ -52,6 +52,9 @@ class Settings:
     log_level: str = "INFO"
     # Protection limits (see README "Limits")
     max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 50 * 1024 * 1024  # a whole multipart request
+    max_file_bytes: int = 20 * 1024 * 1024  # one file
+    max_upload_files: int = 10
     max_depth: int = 12
     max_aliases: int = 15
     max_tokens: int = 2000

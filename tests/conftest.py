@@ -58,6 +58,7 @@ async def _pg_admin(url: str, sql: str) -> None:
 def base_settings() -> Settings:
     env = from_env()
     return replace(env, env="test", rate_budget=10_000_000, log_level="WARNING",
+                   file_store_dir=tempfile.mkdtemp(prefix="gw-files-"),
                    redis_url=_redis_test_url(env.redis_url) if env.redis_url else "")
 
 
