@@ -19,6 +19,7 @@ from api.graphql import build_schema
 from api.graphql_http import GraphQLEndpoint
 from api.limits import limit_rules
 from api.middleware import RequestContextMiddleware
+from api.pubsub import EventHub
 from api.routes import healthz, jwks, metrics_endpoint, readyz
 from api.settings import Settings, from_env
 from api.ws import WebSocketGraphQL
@@ -48,7 +49,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     apq = PersistedQueryStore(redis, settings.apq_ttl_seconds, settings.apq_max_bytes, trusted)
     gateway = Gateway(schema._schema, settings, redis, apq)
     files = FileStore(settings.file_store_dir, max_bytes=settings.max_file_bytes)
-    services = {"tokens": tokens, "keyring": keyring, "files": files}
+    events = EventHub(redis)
+    services = {"tokens": tokens, "keyring": keyring, "files": files, "events": events}
 
     async def make_context(request: Request, authenticate: bool = True) -> Context:
         ctx = Context(settings=settings, redis=redis, request=request,
@@ -70,6 +72,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
                 yield
         else:
             yield
+        await events.close()
         await redis.aclose()
 
     app = Starlette(
