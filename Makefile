@@ -44,6 +44,7 @@ schema: install
 	$(BIN)/python -m api.cli schema
 
 bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m tests.bench.run
 
 clean:
