@@ -8,8 +8,8 @@ from api.pubsub import EventHub
 from api.redis import connect
 
 
-async def _next(iterator, timeout=5.0):
-    return await asyncio.wait_for(anext(iterator), timeout)
+async def _next(iterator, seconds=5.0):
+    return await asyncio.wait_for(anext(iterator), seconds)
 
 
 async def test_an_event_published_by_one_hub_reaches_subscribers_of_another(base_settings):
