@@ -13,7 +13,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 from api import logging as gateway_logging
 from api import redis as redis_factory
 from api.apq import PersistedQueryStore, load_trusted_documents
-from api.authn import Authenticator
+from api.authn import Authenticator, build_auth_services, dev_routes
 from api.executor import Gateway
 from api.graphql import build_schema
 from api.graphql_http import GraphQLEndpoint
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     files = FileStore(settings.file_store_dir, max_bytes=settings.max_file_bytes)
     events = EventHub(redis)
     services = {"tokens": tokens, "keyring": keyring, "files": files, "events": events}
+    services.update(build_auth_services(settings, redis, tokens))
 
     async def make_context(request: Request, authenticate: bool = True) -> Context:
         ctx = Context(settings=settings, redis=redis, request=request,
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/.well-known/jwks.json", jwks),
+            *dev_routes(settings, services),
         ],
         lifespan=lifespan,
     )
@@ -91,4 +93,5 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     app.state.redis = redis
     app.state.keyring = keyring
     app.state.gateway = gateway
+    app.state.services = services
     return app

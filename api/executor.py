@@ -24,6 +24,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 
 from api import metrics, sqlcount
 from api.apq import PersistedQueryStore, sha256_hex
+from api.authn import audit_refusals
 from api.cost import CostCalculator, InputListTooLong, check_input_lists, check_literal_lists
 from api.errors import error_dict, format_error
 from api.limits import limit_rules
@@ -218,6 +219,7 @@ class Gateway:
             else:
                 body["errors"] = [format_error(e, rid, "INTERNAL_SERVER_ERROR")
                                   for e in result.errors]
+                await audit_refusals(ctx, result.errors)  # FORBIDDEN -> security log
         if kind == "ok":
             body["data"] = result.data
         body["extensions"] = {"cost": cost_info}

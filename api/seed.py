@@ -19,10 +19,19 @@ async def _staff() -> str:
     return f"{await seed_staff(hash_password)} staff accounts"
 
 
+async def _people() -> str:
+    from api.settings import from_env
+    from models.accounts.seed import seed_people
+    from models.identity.pii import PiiCipher
+
+    return await seed_people(PiiCipher.from_secret(from_env().pii_secret), hash_password)
+
+
 # (name, loader). Append a domain's loader here; order matters (FKs).
 SEEDS: list[tuple[str, Callable[[], Awaitable[str]]]] = [
     ("regions", _regions),
     ("staff", _staff),
+    ("people", _people),
 ]
 
 

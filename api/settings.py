@@ -69,6 +69,12 @@ class Settings:
     introspection: bool = True
     db_pool_max: int = 10
     redis_pool_max: int = 50
+    # Sign-in (accounts): the host platform's identity provider and SMS codes
+    idp_url: str = "http://127.0.0.1:8001"
+    idp_app_id: str = "zhengwu-gateway"
+    idp_app_secret: str = "dev-idp-app-secret"  # noqa: S105 - development value
+    idp_timeout_seconds: int = 5
+    sms_daily_limit: int = 10  # codes per phone number per day
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property

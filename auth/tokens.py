@@ -44,6 +44,9 @@ class TokenService:
             claims["scope"] = " ".join(sorted(viewer.scopes))
         if viewer.enterprise_ids:
             claims["ent"] = sorted(viewer.enterprise_ids)
+        if viewer.acting_enterprise_id:
+            claims["act"] = viewer.acting_enterprise_id
+            claims["erole"] = viewer.enterprise_role
         key = self.ring.current
         token = jwt.encode(claims, key.private, algorithm="EdDSA", headers={"kid": key.kid})
         return token, jti, issued + ttl
@@ -79,4 +82,7 @@ def viewer_from_claims(claims: Mapping[str, Any]) -> Viewer:
         device_id=claims.get("dev"),
         token_id=str(claims["jti"]),
         enterprise_ids=frozenset(claims.get("ent") or ()),
+        acting_enterprise_id=claims.get("act"),
+        enterprise_role=claims.get("erole"),
+        expires_at=int(claims["exp"]),
     )

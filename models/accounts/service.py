@@ -48,3 +48,9 @@ async def staff_sign_in(
         raise refusal
     assert account is not None
     return account
+
+
+async def staff_account_id(username: str) -> object | None:
+    """For the audit log of a failed sign-in: the account, if the name is one."""
+    return await Account.filter(username=(username or "").strip()[:64], kind="STAFF"
+                                ).first().values_list("id", flat=True)
