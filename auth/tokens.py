@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jwt
@@ -14,14 +15,20 @@ from auth.keys import KeyRing
 from auth.viewer import Viewer
 
 ACCESS_TTL_SECONDS = 15 * 60
+VERIFIED_CACHE_SIZE = 10_000
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "jti"]
 
 
 class TokenService:
-    def __init__(self, ring: KeyRing, issuer: str, audience: str) -> None:
+    def __init__(self, ring: KeyRing, issuer: str, audience: str,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
         self.ring = ring
         self.issuer = issuer
         self.audience = audience
+        # Tokens already verified by this process, until they expire: a signature
+        # check per request would be most of a small query's cost.
+        self._verified: OrderedDict[str, Mapping[str, Any]] = OrderedDict()
 
     def issue_access(self, viewer: Viewer, *, now: float | None = None,
                      ttl: int = ACCESS_TTL_SECONDS) -> tuple[str, str, int]:
@@ -53,6 +60,18 @@ class TokenService:
 
     def decode_access(self, token: str) -> Mapping[str, Any]:
         """Verify signature, algorithm, issuer, audience and lifetime, or refuse."""
+        claims = self._verified.get(token)
+        if claims is None:
+            claims = self._verify(token)
+            self._verified[token] = claims
+            if len(self._verified) > VERIFIED_CACHE_SIZE:
+                self._verified.popitem(last=False)
+        if claims["exp"] <= self.clock():
+            self._verified.pop(token, None)
+            raise Unauthenticated("登录已过期，请重新登录", reason="TOKEN_EXPIRED")
+        return claims
+
+    def _verify(self, token: str) -> Mapping[str, Any]:
         try:
             header = jwt.get_unverified_header(token)
             key = self.ring.by_kid.get(str(header.get("kid")))

@@ -202,3 +202,25 @@ async def test_a_malformed_authorization_header_is_unauthenticated(client, heade
     response = await client.post("/graphql", json={"query": VIEWER},
                                  headers={"Authorization": header})
     assert response.status_code == 401
+
+
+def test_a_verified_token_is_refused_once_it_expires_even_from_the_cache():
+    import time
+
+    import pytest
+
+    from auth.errors import Unauthenticated
+    from auth.keys import KeyRing
+    from auth.tokens import TokenService
+    from auth.viewer import Viewer
+
+    real = time.time()
+    now = [real]
+    service = TokenService(KeyRing(["a-test-secret"]), "iss", "aud", clock=lambda: now[0])
+    token, _jti, expires = service.issue_access(Viewer(kind="STAFF", account_id="a"),
+                                                now=real, ttl=60)
+    assert service.decode_access(token)["sub"] == "a"  # verified, now cached
+    now[0] = expires  # the injected clock reaches the expiry
+    with pytest.raises(Unauthenticated) as refused:
+        service.decode_access(token)
+    assert refused.value.extensions["reason"] == "TOKEN_EXPIRED"

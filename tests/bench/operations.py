@@ -49,7 +49,9 @@ def gateway_operations(client: httpx.Client) -> list[Operation]:
     auth = {"Authorization": f"Bearer {token}"}
     ops = [
         post("typename_anonymous", "{ __typename }"),
-        post("viewer_small_authenticated", "{ viewer { id roles } }", headers=auth),
+        # every protection on (token, limits, cost, budget) around a trivial field
+        post("small_authenticated_all_protections", "{ __typename }", headers=auth),
+        post("viewer_me", "{ viewer { id displayName roles } }", headers=auth),
         post("departments_page_20",
              "query($r: String) { departments(regionCode: $r, first: 20) "
              "{ edges { node { code name region { name } } } } }", {"r": None}),
