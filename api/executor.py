@@ -110,7 +110,15 @@ class Gateway:
             result = (None, [error], "GRAPHQL_PARSE_FAILED")
         else:
             errors = validate(self.schema, document, self.rules, max_errors=20)
-            result = (document, errors, "GRAPHQL_VALIDATION_FAILED")
+            code = "GRAPHQL_VALIDATION_FAILED"
+            if not errors:
+                try:  # list literals in the text: checked once per document
+                    check_literal_lists(document, self.settings.max_list_input)
+                except InputListTooLong as too_long:
+                    errors = [GraphQLError(str(too_long), extensions={
+                        "limit": "inputList", "max": too_long.limit})]
+                    code = "BAD_USER_INPUT"
+            result = (document, errors, code)
         self._documents.put(query, result)
         return result
 
@@ -173,7 +181,6 @@ class Gateway:
         variables = request.variables or {}
         try:
             check_input_lists(variables, self.settings.max_list_input)
-            check_literal_lists(document, self.settings.max_list_input)
         except InputListTooLong as too_long:
             return Outcome({"errors": [error_dict(str(too_long), "BAD_USER_INPUT", rid,
                                                   limit="inputList", max=too_long.limit)]},

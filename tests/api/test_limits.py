@@ -118,3 +118,10 @@ async def test_server_stays_healthy_after_every_refusal(client):
         await gql_raw(client, query)
     assert (await client.get("/healthz")).status_code == 200
     assert (await gql_raw(client, "{ __typename }"))["data"] == {"__typename": "Query"}
+
+
+async def test_long_list_literals_in_the_document_are_refused(client):
+    ids = ", ".join(f'"x{i}"' for i in range(101))
+    body = await gql_raw(client, f"{{ nodes(ids: [{ids}]) {{ id }} }}")
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert body["errors"][0]["extensions"]["limit"] == "inputList"
