@@ -7,8 +7,10 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_counter: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
-    "sql_counter", default=None)
+# Every active counter: a test's counting() around a request and the request's
+# own counter both see each statement.
+_counters: contextvars.ContextVar[tuple[list[int], ...]] = contextvars.ContextVar(
+    "sql_counters", default=())
 _inside: contextvars.ContextVar[bool] = contextvars.ContextVar("sql_inside", default=False)
 _METHODS = ("execute_insert", "execute_query", "execute_query_dict", "execute_many",
             "execute_script")
@@ -20,8 +22,7 @@ def _wrap(method):
     async def counted(self, *args, **kwargs):
         if _inside.get():  # a wrapper calling its base class: one statement, not two
             return await method(self, *args, **kwargs)
-        counter = _counter.get()
-        if counter is not None:
+        for counter in _counters.get():
             counter[0] += 1
         token = _inside.set(True)
         try:
@@ -57,8 +58,8 @@ def counting() -> Iterator[list[int]]:
     """``with counting() as n: ...; n[0]`` is the statements run inside."""
     install()
     cell = [0]
-    token = _counter.set(cell)
+    token = _counters.set((*_counters.get(), cell))
     try:
         yield cell
     finally:
-        _counter.reset(token)
+        _counters.reset(token)

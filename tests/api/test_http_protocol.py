@@ -143,3 +143,13 @@ async def test_sql_statements_are_counted_per_request(client):
         "query": "{ departments(first: 20) { edges { node { code region { name } } } } }"})
     # one page query + one batched region load; totalCount not asked for
     assert response.headers["x-sql-count"] == "2"
+
+
+async def test_a_test_can_count_the_statements_of_a_whole_request(client):
+    from api.sqlcount import counting
+
+    with counting() as outer:
+        response = await client.post("/graphql", json={
+            "query": "{ departments(first: 5) { edges { node { code } } } }"})
+    assert response.headers["x-sql-count"] == "1"
+    assert outer[0] == 1
