@@ -149,6 +149,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+LIVE_SERVER_START_SECONDS = 90
+
+
 class LiveServer:
     """A real uvicorn process serving the app against the test database."""
 
@@ -170,7 +173,9 @@ class LiveServer:
              "--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"],
             env=self.env, cwd=ROOT)
         async with httpx.AsyncClient() as probe:
-            for _ in range(200):
+            # by the clock, not a count: importing the app takes 5 s idle, 20 s+ on a busy box
+            deadline = asyncio.get_running_loop().time() + LIVE_SERVER_START_SECONDS
+            while asyncio.get_running_loop().time() < deadline:
                 try:
                     if (await probe.get(f"{self.url}/healthz")).status_code == 200:
                         return self
@@ -194,3 +199,22 @@ def live_server(database: Settings):
         return LiveServer(database, workers, **env)
 
     return start
+
+
+def shared_redis_url(settings: Settings) -> str:
+    """A Redis several server processes can share.
+
+    The embedded fakeredis lives inside one process, so the multi-process tests
+    use REDIS_URL when it is set, else the machine's Redis on 127.0.0.1:6379
+    (db 14). Without one they skip — except in CI, where they must run."""
+    if settings.redis_url:
+        return settings.redis_url
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return "redis://127.0.0.1:6379/14"
+    except OSError:
+        if IN_CI:
+            pytest.fail("CI needs a Redis on 127.0.0.1:6379 for the multi-process tests")
+        pytest.skip("two server processes need a shared Redis (set REDIS_URL)")

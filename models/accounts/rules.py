@@ -116,6 +116,7 @@ CLIENT_SCOPES = {
     "progress:read": "查询办件进度",
     "policies:read": "读取惠企政策",
     "ratings:read": "读取公开评价",
+    "cases:payments": "推送行政处罚罚款缴款回执",  # the payment platform (cases domain)
 }
 CLIENT_TOKEN_TTL_SECONDS = 15 * 60
 

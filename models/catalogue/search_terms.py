@@ -164,6 +164,49 @@ def index_terms(name: str, extra: Sequence[str] = ()) -> set[str]:
     return terms
 
 
+# Keyword classes stored beside each keyword (lower is closer to the name);
+# search orders candidates by the best class before its result cap.
+KEYWORD_NAME = 0  # the whole name or alias
+KEYWORD_CHINESE = 1  # a word, character or 2-character piece
+KEYWORD_PINYIN = 2  # pinyin syllables, joined from a syllable boundary
+KEYWORD_OTHER = 3  # initials, digits, Latin words
+MAX_KEYWORD_LENGTH = 96  # longer keywords are cut; queries are at most 64 characters
+
+
+def keyword_classes(name: str, extra: Sequence[str] = ()) -> dict[str, int]:
+    """``index_terms`` with each keyword's class, cut to the stored length.
+
+    A keyword cut to 96 characters still matches every query term (≤ 64) it
+    matched before, so cutting loses nothing.
+    """
+    wholes = {_fold(text).replace(" ", "") for text in (name, *extra)}
+    terms = index_terms(name, extra)
+    spelt: set[str] = set()
+    for term in terms:
+        if _CJK_RUN.search(term):
+            for run in _CJK_RUN.findall(term):
+                spelt |= _suffixes(lazy_pinyin(run))
+                spelt.add("".join(lazy_pinyin(run)))
+    classes: dict[str, int] = {}
+    for term in terms:
+        if term in wholes:
+            kind = KEYWORD_NAME
+        elif _CJK_RUN.search(term):
+            kind = KEYWORD_CHINESE
+        elif term in spelt:
+            kind = KEYWORD_PINYIN
+        else:
+            kind = KEYWORD_OTHER
+        cut = term[:MAX_KEYWORD_LENGTH]
+        classes[cut] = min(kind, classes.get(cut, kind))
+    return classes
+
+
+def pinyin_syllables(name: str) -> list[str]:
+    """The toneless syllables ``rank`` needs; store them to rank without pypinyin."""
+    return _syllables(_fold(name))
+
+
 def query_terms(q: str) -> list[str]:
     """Terms to look up, each as a keyword prefix; all must match (AND).
 
@@ -195,13 +238,25 @@ def _query_pinyin(q: str) -> str:
     return "".join(spelt)
 
 
-def rank(name: str, q: str) -> int | None:
+def spelt_query(q: str) -> str:
+    """The normalised query in pinyin (Chinese converted, Latin kept): the term to
+    retry with when the characters themselves match nothing, since a wrong
+    character of the same sound (居住正 for 居住证) is the usual IME slip."""
+    return _query_pinyin(normalize_query(q))[:MAX_KEYWORD_LENGTH]
+
+
+def rank(name: str, q: str, *, syllables: Sequence[str] | None = None,
+         admitted: bool = False) -> int | None:
     """Sort key of ``name`` for query ``q``, lower is better; None if no match.
 
     exact 0 > prefix 1 > contains 2 > pinyin from a syllable boundary 3 >
     initials 4 > every query term found among the name's keywords 5. The last
     step is the keyword filter itself, so every row the database admits gets a
     rank; earlier steps may also rank homophones the filter would not admit.
+
+    ``syllables`` (from ``pinyin_syllables``, stored with the name) and
+    ``admitted`` (the keyword filter already matched this name) skip the two
+    expensive steps when ranking many candidates of one query.
     """
     query = normalize_query(q)
     if not _PIECE.search(query):
@@ -216,12 +271,15 @@ def rank(name: str, q: str) -> int | None:
     if compact_query in compact_name:
         return RANK_CONTAINS
     spelt = _query_pinyin(query)
-    syllables = _syllables(folded)
+    if syllables is None:
+        syllables = _syllables(folded)
     if spelt and any(s.startswith(spelt) for s in _suffixes(syllables)):
         return RANK_PINYIN
     initials = "".join(s[0] for s in syllables)
     if compact_query.isascii() and compact_query.isalpha() and compact_query in initials:
         return RANK_INITIALS
+    if admitted:
+        return RANK_WORD
     keywords = index_terms(name)
     terms = query_terms(query)
     if terms and all(any(k.startswith(t) for k in keywords) for t in terms):

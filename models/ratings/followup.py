@@ -362,6 +362,11 @@ _EFFECTS: Mapping[Action, Effect] = MappingProxyType(
 )
 
 
+def pending_deadlines(case: FollowupCase) -> list[tuple[Step, datetime]]:
+    """The department steps still to do, with their deadlines (kept during an appeal)."""
+    return _pending_deadlines(case)
+
+
 def _pending_deadlines(case: FollowupCase) -> list[tuple[Step, datetime]]:
     status = case.status_before_appeal if case.status is Status.APPEALED else case.status
     pending = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import jwt
 
 from models.accounts.seed import DEMO_STAFF
@@ -35,14 +37,21 @@ async def test_wrong_password_and_unknown_user_look_the_same(client):
 
 
 async def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client):
+    # its own account: locking a shared demo account would break other tests
+    from auth.passwords import hash_password
+    from models.accounts.tables import Account
+
+    username = f"lockout.{uuid.uuid4().hex[:8]}"
+    await Account.create(kind="STAFF", username=username, display_name="锁定测试",
+                         password_hash=hash_password("Demo@2026"), roles=["CLERK"])
     for _ in range(4):
-        data = await gql(client, SIGN_IN, {"input": {"username": "clerk.yinzhou",
+        data = await gql(client, SIGN_IN, {"input": {"username": username,
                                                      "password": "wrong"}})
         assert data["authSignIn"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
-    fifth = await gql(client, SIGN_IN, {"input": {"username": "clerk.yinzhou",
+    fifth = await gql(client, SIGN_IN, {"input": {"username": username,
                                                   "password": "wrong"}})
     assert fifth["authSignIn"]["errors"][0]["code"] == "ACCOUNT_LOCKED"
-    right = await gql(client, SIGN_IN, {"input": {"username": "clerk.yinzhou",
+    right = await gql(client, SIGN_IN, {"input": {"username": username,
                                                   "password": "Demo@2026"}})
     assert right["authSignIn"]["errors"][0]["code"] == "ACCOUNT_LOCKED"
     assert "锁定" in right["authSignIn"]["errors"][0]["message"]

@@ -72,4 +72,10 @@ def domain_operations(client: httpx.Client, auth: dict[str, str]) -> list[Operat
         ops.append(post("catalogue_search_page",
                         "query($q: String!) { searchMatters(query: $q, first: 20) { edges "
                         "{ node { name } } } }", {"q": "医保"}))
+    if "matters" in fields:
+        page = ("query MattersPage($r: String!) { matters(filter: {regionCode: $r}, first: 20) "
+                "{ edges { node { name promisedTimeLimit { value unit } department { name } "
+                "fees { name amountFen } materials { name } } } } }")
+        ops.append(post("catalogue_page_20_with_department_fees", page, {"r": "330106"}))
+        ops.append(persisted_get(client, "catalogue_page_persisted_get", page, {"r": "330106"}))
     return ops

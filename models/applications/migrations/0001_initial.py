@@ -1,0 +1,157 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+import functools
+from json import dumps, loads
+from tortoise.fields.base import OnDelete
+from uuid import uuid4
+from tortoise import fields
+from tortoise.indexes import Index
+
+class Migration(migrations.Migration):
+    dependencies = [('catalogue', '0001_initial'), ('files', '0001_initial'), ('models', '0003_refresh_token_parent')]
+
+    initial = True
+
+    operations = [
+        ops.CreateModel(
+            name='ApplicationBundle',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('kind', fields.CharField(max_length=16)),
+                ('name', fields.CharField(max_length=128)),
+                ('applicant', fields.ForeignKeyField('models.Account', source_field='applicant_id', db_constraint=True, to_field='id', related_name='application_bundles', on_delete=OnDelete.RESTRICT)),
+                ('enterprise', fields.ForeignKeyField('models.Enterprise', source_field='enterprise_id', null=True, db_constraint=True, to_field='id', related_name='application_bundles', on_delete=OnDelete.RESTRICT)),
+                ('life_event', fields.ForeignKeyField('catalogue.LifeEvent', source_field='life_event_id', null=True, db_constraint=True, to_field='id', related_name='application_bundles', on_delete=OnDelete.RESTRICT)),
+                ('region_code', fields.CharField(max_length=6)),
+                ('skipped', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('idempotency_key', fields.CharField(max_length=64)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'application_bundle', 'app': 'applications', 'unique_together': (('applicant', 'idempotency_key'),), 'pk_attr': 'id', 'table_description': 'A group of applications filed together: a 一件事 bundle or a 多地联办 file.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Application',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('number', fields.CharField(null=True, unique=True, max_length=20)),
+                ('applicant', fields.ForeignKeyField('models.Account', source_field='applicant_id', db_constraint=True, to_field='id', related_name='applications', on_delete=OnDelete.RESTRICT)),
+                ('enterprise', fields.ForeignKeyField('models.Enterprise', source_field='enterprise_id', null=True, db_constraint=True, to_field='id', related_name='applications', on_delete=OnDelete.RESTRICT)),
+                ('implementation', fields.ForeignKeyField('catalogue.Implementation', source_field='implementation_id', db_constraint=True, to_field='id', related_name='applications', on_delete=OnDelete.RESTRICT)),
+                ('department', fields.ForeignKeyField('models.Department', source_field='department_id', db_constraint=True, to_field='id', related_name='applications', on_delete=OnDelete.RESTRICT)),
+                ('handling_region_code', fields.CharField(max_length=6)),
+                ('bundle', fields.ForeignKeyField('applications.ApplicationBundle', source_field='bundle_id', null=True, db_constraint=True, to_field='id', related_name='applications', on_delete=OnDelete.RESTRICT)),
+                ('bundle_position', fields.SmallIntField(null=True)),
+                ('matter_name', fields.CharField(max_length=128)),
+                ('implementation_code', fields.CharField(max_length=36)),
+                ('implementation_version', fields.IntField()),
+                ('promised_limit', fields.IntField()),
+                ('promised_limit_unit', fields.CharField(max_length=16)),
+                ('legal_limit', fields.IntField()),
+                ('legal_limit_unit', fields.CharField(max_length=16)),
+                ('status', fields.CharField(max_length=24)),
+                ('suspended_from', fields.CharField(null=True, max_length=24)),
+                ('handover', fields.CharField(null=True, max_length=24)),
+                ('clock_paused', fields.BooleanField(default=False)),
+                ('mode', fields.CharField(default='NONE', max_length=16)),
+                ('receiving_region_code', fields.CharField(null=True, max_length=6)),
+                ('receiving_department', fields.ForeignKeyField('models.Department', source_field='receiving_department_id', null=True, db_constraint=True, to_field='id', related_name='received_applications', on_delete=OnDelete.RESTRICT)),
+                ('remarks', fields.TextField(default='', unique=False)),
+                ('idempotency_key', fields.CharField(max_length=64)),
+                ('query_code_enc', fields.TextField(null=True, unique=False)),
+                ('phone_tail_index', fields.CharField(null=True, max_length=64)),
+                ('submitted_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('received_on', fields.DateField(null=True)),
+                ('accepted_on', fields.DateField(null=True)),
+                ('deemed_accepted', fields.BooleanField(default=False)),
+                ('decided_on', fields.DateField(null=True)),
+                ('decision_due', fields.DateField(null=True)),
+                ('on_time', fields.BooleanField(null=True)),
+                ('delivered_on', fields.DateField(null=True)),
+                ('pauses', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('sort_due', fields.DateField()),
+                ('event_count', fields.IntField(default=0)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('updated_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'application', 'app': 'applications', 'unique_together': (('applicant', 'idempotency_key'),), 'indexes': [Index(fields=['department_id', 'sort_due', 'id']), Index(fields=['receiving_department_id', 'sort_due', 'id']), Index(fields=['handling_region_code', 'sort_due', 'id']), Index(fields=['applicant_id', 'created_at', 'id']), Index(fields=['enterprise_id', 'created_at', 'id']), Index(fields=['department_id', 'decided_on'])], 'pk_attr': 'id', 'table_description': '办件: one application for one published implementation version.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ApplicationCounter',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('region_code', fields.CharField(max_length=6)),
+                ('day', fields.DateField()),
+                ('last_sequence', fields.IntField(default=0)),
+            ],
+            options={'table': 'application_counter', 'app': 'applications', 'unique_together': (('region_code', 'day'),), 'pk_attr': 'id', 'table_description': 'The daily sequence behind application numbers, per handling region.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ApplicationEvent',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('application', fields.ForeignKeyField('applications.Application', source_field='application_id', db_constraint=True, to_field='id', related_name='events', on_delete=OnDelete.CASCADE)),
+                ('position', fields.IntField()),
+                ('occurred_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('action', fields.CharField(max_length=32)),
+                ('from_status', fields.CharField(null=True, max_length=24)),
+                ('to_status', fields.CharField(max_length=24)),
+                ('actor', fields.ForeignKeyField('models.Account', source_field='actor_id', null=True, db_constraint=True, to_field='id', related_name='application_events', on_delete=OnDelete.SET_NULL)),
+                ('actor_role', fields.CharField(max_length=24)),
+                ('actor_department', fields.ForeignKeyField('models.Department', source_field='actor_department_id', null=True, db_constraint=True, to_field='id', related_name='application_events', on_delete=OnDelete.SET_NULL)),
+                ('side', fields.CharField(max_length=16)),
+                ('label', fields.CharField(max_length=128)),
+                ('detail', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+            ],
+            options={'table': 'application_event', 'app': 'applications', 'unique_together': (('application', 'position'),), 'pk_attr': 'id', 'table_description': 'One entry of the timeline: who did what, when, with which details.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ApplicationDocument',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('application', fields.ForeignKeyField('applications.Application', source_field='application_id', db_constraint=True, to_field='id', related_name='documents', on_delete=OnDelete.CASCADE)),
+                ('event', fields.ForeignKeyField('applications.ApplicationEvent', source_field='event_id', null=True, db_constraint=True, to_field='id', related_name='documents', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharField(max_length=32)),
+                ('number', fields.CharField(unique=True, max_length=64)),
+                ('title', fields.CharField(max_length=128)),
+                ('body', fields.TextField(unique=False)),
+                ('data', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('issued_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'application_document', 'app': 'applications', 'pk_attr': 'id', 'table_description': 'A written document issued on the application (receipt, notice, decision, licence).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ApplicationMaterial',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('application', fields.ForeignKeyField('applications.Application', source_field='application_id', db_constraint=True, to_field='id', related_name='materials', on_delete=OnDelete.CASCADE)),
+                ('material_id', fields.UUIDField()),
+                ('material_name', fields.CharField(max_length=200)),
+                ('file', fields.ForeignKeyField('files.StoredFile', source_field='file_id', db_constraint=True, to_field='sha256', related_name='application_materials', on_delete=OnDelete.RESTRICT)),
+                ('filename', fields.CharField(default='', max_length=200)),
+                ('added_during', fields.CharField(max_length=24)),
+                ('added_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'application_material', 'app': 'applications', 'unique_together': (('application', 'material_id', 'file'),), 'pk_attr': 'id', 'table_description': 'A file supplied for one material of the application, by its content hash.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Message',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('recipient', fields.ForeignKeyField('models.Account', source_field='recipient_id', db_constraint=True, to_field='id', related_name='messages', on_delete=OnDelete.CASCADE)),
+                ('application', fields.ForeignKeyField('applications.Application', source_field='application_id', null=True, db_constraint=True, to_field='id', related_name='messages', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharField(max_length=32)),
+                ('title', fields.CharField(max_length=128)),
+                ('body', fields.TextField(unique=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'message', 'app': 'applications', 'indexes': [Index(fields=['recipient_id', 'created_at', 'id']), Index(fields=['recipient_id', 'read_at'])], 'pk_attr': 'id', 'table_description': '站内信: an in-app message to one account, usually about an application.'},
+            bases=['Model'],
+        ),
+    ]
