@@ -213,8 +213,20 @@ def shared_redis_url(settings: Settings) -> str:
 
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return "redis://127.0.0.1:6379/14"
+            pass
     except OSError:
         if IN_CI:
             pytest.fail("CI needs a Redis on 127.0.0.1:6379 for the multi-process tests")
         pytest.skip("two server processes need a shared Redis (set REDIS_URL)")
+    url = "redis://127.0.0.1:6379/14"
+    if not _flushed_shared_redis:
+        # caches left by an earlier run describe another database: start empty
+        import redis
+
+        with redis.Redis.from_url(url) as client:
+            client.flushdb()
+        _flushed_shared_redis.append(url)
+    return url
+
+
+_flushed_shared_redis: list[str] = []

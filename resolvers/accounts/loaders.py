@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 
 from models.accounts.tables import Account, EnterpriseLink
+from resolvers.batching import uuid_keys
 from resolvers.context import loader
-
-
-def uuid_keys(keys: list[str]) -> list[str]:
-    """The keys that are UUIDs (anything else can match no row)."""
-    valid = []
-    for key in keys:
-        try:
-            uuid.UUID(str(key))
-        except ValueError:
-            continue
-        valid.append(str(key))
-    return valid
 
 
 @loader("account")

@@ -12,7 +12,7 @@ from models.accounts.tables import Account as AccountRow
 from models.accounts.tables import Enterprise as EnterpriseRow
 from models.accounts.tables import EnterpriseLink as LinkRow
 from models.accounts.tables import SecurityEvent as EventRow
-from resolvers.accounts.loaders import uuid_keys
+from resolvers.batching import uuid_keys
 from resolvers.context import Context
 from resolvers.node import node_type
 from resolvers.pagination import paginate

@@ -15,16 +15,8 @@ from models.applications.tables import (
     ApplicationEvent,
     ApplicationMaterial,
 )
-from resolvers.accounts.loaders import uuid_keys
+from resolvers.batching import rows_by_id, uuid_keys
 from resolvers.context import loader
-
-
-def _by_id(model: Any):
-    async def load(ids: list[str]) -> list[Any]:
-        rows = {str(r.id): r for r in await model.filter(id__in=uuid_keys(ids))}
-        return [rows.get(str(i)) for i in ids]
-
-    return load
 
 
 def _grouped(model: Any, key: str, order: tuple[str, ...], related: tuple[str, ...] = ()):
@@ -41,18 +33,18 @@ def _grouped(model: Any, key: str, order: tuple[str, ...], related: tuple[str, .
 
 
 @loader("application")
-def application_by_id(_ctx):
-    return _by_id(Application)
+def applicationrows_by_id(_ctx):
+    return rows_by_id(Application)
 
 
 @loader("application_bundle")
-def bundle_by_id(_ctx):
-    return _by_id(ApplicationBundle)
+def bundlerows_by_id(_ctx):
+    return rows_by_id(ApplicationBundle)
 
 
 @loader("application_enterprise")
-def enterprise_by_id(_ctx):
-    return _by_id(Enterprise)
+def enterpriserows_by_id(_ctx):
+    return rows_by_id(Enterprise)
 
 
 @loader("application_events")

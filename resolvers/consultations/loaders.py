@@ -2,43 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 
 from models.accounts.tables import Enterprise
 from models.catalogue.tables import Matter
 from models.consultations.tables import Consultation, ConsultationEvent, ConsultationFaq
 from models.files.tables import StoredFile
+from resolvers.batching import by_id, uuid_keys
 from resolvers.context import loader
 
-
-def uuid_keys(keys: list[str]) -> list[str]:
-    """The keys that are UUIDs (anything else can match no row)."""
-    valid = []
-    for key in keys:
-        try:
-            uuid.UUID(str(key))
-        except ValueError:
-            continue
-        valid.append(str(key))
-    return valid
-
-
-def _by_id(model):
-    def factory(_ctx):
-        async def load(keys: list[str]) -> list:
-            rows = {str(r.id): r for r in await model.filter(id__in=uuid_keys(keys))}
-            return [rows.get(str(k)) for k in keys]
-
-        return load
-
-    return factory
-
-
-loader("consultation")(_by_id(Consultation))
-loader("consultation_faq")(_by_id(ConsultationFaq))
-loader("consultation_matter")(_by_id(Matter))
-loader("consultation_enterprise")(_by_id(Enterprise))
+loader("consultation")(by_id(Consultation))
+loader("consultation_faq")(by_id(ConsultationFaq))
+loader("consultation_matter")(by_id(Matter))
+loader("consultation_enterprise")(by_id(Enterprise))
 
 
 @loader("consultation_events")

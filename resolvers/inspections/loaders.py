@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 
 from models.accounts.tables import Account
@@ -16,39 +15,16 @@ from models.inspections.tables import (
     InspectionTask,
     InspectionTaskInspector,
 )
+from resolvers.batching import by_id, uuid_keys
 from resolvers.context import loader
 
-
-def uuids(keys: list[str]) -> list[str]:
-    """Keys that are UUIDs (anything else cannot be in a UUID column)."""
-    valid = []
-    for key in keys:
-        try:
-            uuid.UUID(str(key))
-        except ValueError:
-            continue
-        valid.append(str(key))
-    return valid
-
-
-def _by_id(model):
-    def factory(_ctx):
-        async def load(keys: list[str]) -> list:
-            rows = {str(r.id): r for r in await model.filter(id__in=uuids(keys))}
-            return [rows.get(str(k)) for k in keys]
-
-        return load
-
-    return factory
-
-
-loader("inspection_item")(_by_id(InspectionItem))
-loader("inspection_form")(_by_id(InspectionFormTemplate))
-loader("inspection_plan")(_by_id(InspectionPlan))
-loader("inspection_subject")(_by_id(InspectionSubject))
-loader("inspection_task")(_by_id(InspectionTask))
-loader("inspection_record")(_by_id(InspectionRecord))
-loader("inspection_account")(_by_id(Account))
+loader("inspection_item")(by_id(InspectionItem))
+loader("inspection_form")(by_id(InspectionFormTemplate))
+loader("inspection_plan")(by_id(InspectionPlan))
+loader("inspection_subject")(by_id(InspectionSubject))
+loader("inspection_task")(by_id(InspectionTask))
+loader("inspection_record")(by_id(InspectionRecord))
+loader("inspection_account")(by_id(Account))
 
 
 @loader("inspection_item_forms")
@@ -57,7 +33,7 @@ def item_forms(_ctx):
 
     async def load(keys: list[str]) -> list[list[InspectionFormTemplate]]:
         grouped: dict[str, list[InspectionFormTemplate]] = defaultdict(list)
-        for row in await InspectionFormTemplate.filter(item_id__in=uuids(keys)).order_by(
+        for row in await InspectionFormTemplate.filter(item_id__in=uuid_keys(keys)).order_by(
                 "version"):
             grouped[str(row.item_id)].append(row)
         return [grouped.get(str(k), []) for k in keys]
@@ -71,7 +47,7 @@ def task_inspectors(_ctx):
 
     async def load(keys: list[str]) -> list[list[Account]]:
         grouped: dict[str, list[Account]] = defaultdict(list)
-        rows = await InspectionTaskInspector.filter(task_id__in=uuids(keys)).order_by(
+        rows = await InspectionTaskInspector.filter(task_id__in=uuid_keys(keys)).order_by(
             "position").select_related("inspector")
         for row in rows:
             grouped[str(row.task_id)].append(row.inspector)
@@ -84,7 +60,7 @@ def task_inspectors(_ctx):
 def task_record(_ctx):
     async def load(keys: list[str]) -> list[InspectionRecord | None]:
         rows = {str(r.task_id): r for r in await InspectionRecord.filter(
-            task_id__in=uuids(keys))}
+            task_id__in=uuid_keys(keys))}
         return [rows.get(str(k)) for k in keys]
 
     return load

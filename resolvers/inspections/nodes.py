@@ -5,9 +5,9 @@ from __future__ import annotations
 from auth.errors import GatewayError
 from models.inspections.rules import INSPECTOR_ROLE
 from models.inspections.tables import InspectionTaskInspector
+from resolvers.batching import uuid_keys
 from resolvers.context import Context
 from resolvers.inspections.access import Scope, department_region, may_see_plan, scope
-from resolvers.inspections.loaders import uuids
 from resolvers.node import node_type
 from schema.inspections.directory import (
     InspectionFormTemplate,
@@ -72,7 +72,7 @@ async def _visible_tasks(ctx: Context, where: Scope | None, task_keys: list[str]
         return set()
     tasks = [t for t in await ctx.loaders["inspection_task"].load_many(task_keys) if t]
     assigned = {str(t) for t in await InspectionTaskInspector.filter(
-        task_id__in=uuids(task_keys), inspector_id=where.viewer.account_id,
+        task_id__in=uuid_keys(task_keys), inspector_id=where.viewer.account_id,
     ).values_list("task_id", flat=True)}
     visible = set()
     for task in tasks:

@@ -12,7 +12,7 @@ from models.inspections.rules import PlanStatus, TaskStatus
 from models.inspections.service.verification import draw_names, verify_plan
 from models.inspections.tables import InspectionPlan as PlanRow
 from models.inspections.tables import InspectionTask as TaskRow
-from resolvers.inspections.loaders import uuids
+from resolvers.batching import uuid_keys
 from resolvers.pagination import paginate
 from schema.connection import Connection
 from schema.inspections.common import decode_id
@@ -29,7 +29,7 @@ from schema.inspections.public import (
 
 async def _published_plan(plan_id: str) -> PlanRow | None:
     """A plan whose commitment has been made public (drafts are not published)."""
-    key = uuids([decode_id("InspectionPlan", plan_id) or ""])
+    key = uuid_keys([decode_id("InspectionPlan", plan_id) or ""])
     plan = await PlanRow.get_or_none(id=key[0]) if key else None
     return plan if plan is not None and plan.commitment and plan.status != PlanStatus.DRAFT \
         else None

@@ -7,7 +7,7 @@ from models.catalogue.tables import Matter
 from models.policies.read import facets_of, matter_codes_of
 from models.policies.rules import Facet
 from models.policies.tables import Policy
-from resolvers.consultations.loaders import uuid_keys
+from resolvers.batching import uuid_keys
 from resolvers.context import loader
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from models.ratings.policy import policies_for
 from models.ratings.tables import Rating, RatingCase, RatingCaseEvent
-from resolvers.accounts.loaders import uuid_keys
+from resolvers.batching import uuid_keys
 from resolvers.context import loader
 
 
