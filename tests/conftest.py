@@ -152,6 +152,22 @@ def free_port() -> int:
 LIVE_SERVER_START_SECONDS = 90
 
 
+async def wait_until_healthy(url: str, what: str,
+                             seconds: float = LIVE_SERVER_START_SECONDS) -> None:
+    """Poll ``url``/healthz until it answers 200. By the clock, not a count:
+    importing the app takes 5 s on an idle machine, 20 s and more on a busy one."""
+    async with httpx.AsyncClient() as probe:
+        deadline = asyncio.get_running_loop().time() + seconds
+        while asyncio.get_running_loop().time() < deadline:
+            try:
+                if (await probe.get(f"{url}/healthz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"{what} did not start")
+
+
 class LiveServer:
     """A real uvicorn process serving the app against the test database."""
 
@@ -172,18 +188,12 @@ class LiveServer:
             [sys.executable, "-m", "uvicorn", "api.asgi:app", "--host", "127.0.0.1",
              "--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"],
             env=self.env, cwd=ROOT)
-        async with httpx.AsyncClient() as probe:
-            # by the clock, not a count: importing the app takes 5 s idle, 20 s+ on a busy box
-            deadline = asyncio.get_running_loop().time() + LIVE_SERVER_START_SECONDS
-            while asyncio.get_running_loop().time() < deadline:
-                try:
-                    if (await probe.get(f"{self.url}/healthz")).status_code == 200:
-                        return self
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.1)
-        self.process.kill()
-        raise RuntimeError("live server did not start")
+        try:
+            await wait_until_healthy(self.url, "live server")
+        except RuntimeError:
+            self.process.kill()
+            raise
+        return self
 
     async def __aexit__(self, *exc) -> None:
         self.process.terminate()

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from models.catalogue.rules import Status
 from models.catalogue.search_terms import (
+    keyword_filter,
     normalize_query,
-    prefix_upper_bound,
     query_terms,
     rank,
     spelt_query,
@@ -48,16 +48,7 @@ def _statement(terms: list[str], region_code: str | None, fence: str) -> tuple[s
     keyword = MatterKeyword._meta.db_table
     matter = Matter._meta.db_table
     implementation = Implementation._meta.db_table
-    ranges: list[object] = []
-    for term in terms:
-        ranges += [term, prefix_upper_bound(term)]
-    in_range = "(k.keyword >= ? AND k.keyword < ?)"
-    params: list[object] = list(ranges)
-    having = ""
-    if len(terms) > 1:  # every term must match some keyword of the matter
-        having = "HAVING " + " AND ".join(
-            f"SUM(CASE WHEN {in_range} THEN 1 ELSE 0 END) > 0" for _ in terms)
-        params += ranges
+    matches, having, params = keyword_filter(terms)
     params.append(Status.PUBLISHED.value)
     region = ""
     if region_code:
@@ -68,7 +59,7 @@ def _statement(terms: list[str], region_code: str | None, fence: str) -> tuple[s
         "SELECT c.id, c.basic_code, c.name, c.name_pinyin FROM ("  # noqa: S608
         "SELECT m.id, m.basic_code, m.name, m.name_pinyin, s.best FROM ("
         f"SELECT k.matter_id AS mid, MIN(k.rank_class) AS best FROM {keyword} k "
-        f"WHERE {' OR '.join([in_range] * len(terms))} GROUP BY k.matter_id {having}"
+        f"WHERE {matches} GROUP BY k.matter_id {having}"
         f") s JOIN {matter} m ON m.id = s.mid ORDER BY s.best, m.basic_code, m.id {fence}"
         f") c WHERE EXISTS (SELECT 1 FROM {implementation} i WHERE i.matter_id = c.id "
         f"AND i.status = ?{region}) "

@@ -230,6 +230,23 @@ def prefix_upper_bound(term: str) -> str:
     return term + "\U0010ffff"
 
 
+def keyword_filter(terms: list[str]) -> tuple[str, str, list[object]]:
+    """SQL over a keyword table aliased ``k``, grouped by the row it indexes:
+    (WHERE condition, HAVING clause, parameters in that order). A row matches
+    when every term is a prefix of one of its keywords."""
+    ranges: list[object] = []
+    for term in terms:
+        ranges += [term, prefix_upper_bound(term)]
+    in_range = "(k.keyword >= ? AND k.keyword < ?)"
+    params: list[object] = list(ranges)
+    having = ""
+    if len(terms) > 1:
+        having = "HAVING " + " AND ".join(
+            f"SUM(CASE WHEN {in_range} THEN 1 ELSE 0 END) > 0" for _ in terms)
+        params += ranges
+    return " OR ".join([in_range] * len(terms)), having, params
+
+
 def _query_pinyin(q: str) -> str:
     """The query spelt in pinyin: Chinese converted, Latin kept, the rest dropped."""
     spelt = []

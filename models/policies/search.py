@@ -18,12 +18,13 @@ from tortoise.transactions import in_transaction
 
 from models.catalogue.search_terms import (
     keyword_classes,
+    keyword_filter,
     normalize_query,
     pinyin_syllables,
-    prefix_upper_bound,
     query_terms,
     rank,
 )
+from models.catalogue.sql import numbered
 from models.policies.tables import Policy, PolicyKeyword
 
 MAX_RESULTS = 1000
@@ -62,33 +63,18 @@ class Hit:
 
 def _statement(terms: list[str], statuses: list[str]) -> tuple[str, list[object]]:
     keyword, policy = PolicyKeyword._meta.db_table, Policy._meta.db_table
-    ranges: list[object] = []
-    for term in terms:
-        ranges += [term, prefix_upper_bound(term)]
-    in_range = "(k.keyword >= ? AND k.keyword < ?)"
-    params: list[object] = list(ranges)
-    having = ""
-    if len(terms) > 1:  # every term must match some keyword of the policy
-        having = "HAVING " + " AND ".join(
-            f"SUM(CASE WHEN {in_range} THEN 1 ELSE 0 END) > 0" for _ in terms)
-        params += ranges
+    matches, having, params = keyword_filter(terms)
     params += statuses
     marks = ", ".join("?" for _ in statuses)
     # Only table names and placeholders are interpolated; every value is a parameter.
     sql = (
         f"SELECT p.id, p.title, p.title_pinyin, p.issued_on FROM ("  # noqa: S608
         f"SELECT k.policy_id AS pid, MIN(k.rank_class) AS best FROM {keyword} k "
-        f"WHERE {' OR '.join([in_range] * len(terms))} GROUP BY k.policy_id {having}"
+        f"WHERE {matches} GROUP BY k.policy_id {having}"
         f") s JOIN {policy} p ON p.id = s.pid WHERE p.status IN ({marks}) "
         f"ORDER BY s.best, p.issued_on DESC, p.id LIMIT {MAX_RESULTS}"
     )
     return sql, params
-
-
-def _numbered(sql: str) -> str:
-    pieces = sql.split("?")
-    return "".join(p + (f"${i}" if i < len(pieces) else "")
-                   for i, p in enumerate(pieces, start=1))
 
 
 async def search(q: str, statuses: list[str]) -> list[Hit]:
@@ -100,7 +86,7 @@ async def search(q: str, statuses: list[str]) -> list[Hit]:
     sql, params = _statement(terms, statuses)
     conn = connections.get("default")
     if conn.capabilities.dialect == "postgres":
-        sql = _numbered(sql)
+        sql = numbered(sql)
     _count, rows = await conn.execute_query(sql, params)
     hits = []
     for row in rows:

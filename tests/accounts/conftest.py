@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -11,7 +10,7 @@ import httpx
 import pytest
 
 from api.settings import ROOT
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_healthy
 
 
 class MockIdp:
@@ -36,16 +35,7 @@ async def mock_idp() -> AsyncIterator[MockIdp]:
         [sys.executable, "-m", "mock_clients.idp", "--port", str(port)], cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
-        async with httpx.AsyncClient() as probe:
-            for _ in range(100):
-                try:
-                    if (await probe.get(f"{url}/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                raise RuntimeError("mock identity provider did not start")
+        await wait_until_healthy(url, "mock identity provider")
         yield MockIdp(url)
     finally:
         process.terminate()

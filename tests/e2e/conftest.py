@@ -9,11 +9,10 @@ import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import httpx
 import pytest
 
 from api.settings import ROOT, Settings
-from tests.conftest import LiveServer, free_port
+from tests.conftest import LiveServer, free_port, wait_until_healthy
 
 CLIENT_TIMEOUT_SECONDS = 180
 
@@ -39,16 +38,7 @@ async def idp() -> AsyncIterator[str]:
         sys.executable, "-m", "mock_clients.idp", "--port", str(port), cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
-        async with httpx.AsyncClient() as probe:
-            for _ in range(600):
-                try:
-                    if (await probe.get(f"{url}/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                raise RuntimeError("mock IdP did not start")
+        await wait_until_healthy(url, "mock IdP")
         yield url
     finally:
         process.terminate()
