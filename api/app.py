@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -20,13 +21,34 @@ from api.graphql_http import GraphQLEndpoint
 from api.limits import limit_rules
 from api.middleware import RequestContextMiddleware
 from api.pubsub import EventHub
+from api.response_cache import ResponseCache
 from api.routes import healthz, jwks, metrics_endpoint, readyz
 from api.settings import Settings, from_env
 from api.ws import WebSocketGraphQL
 from auth.keys import KeyRing
+from auth.revocation import RevocationList
 from auth.tokens import TokenService
 from models.files.store import FileStore
 from resolvers.context import Context
+from resolvers.local_cache import LocalCache
+
+
+class GatewayApp(Starlette):
+    """Starlette, except that /graphql (HTTP and WebSocket, the hot paths) goes
+    straight to the GraphQL endpoints behind the request-context middleware: they
+    answer their own errors, so the router and Starlette's exception middleware
+    would only add their cost (on every message of ten thousand subscriptions)."""
+
+    def __init__(self, graphql_http, graphql_ws, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._graphql = {"http": graphql_http, "websocket": graphql_ws}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] in self._graphql and scope["path"] == "/graphql":
+            scope["app"] = self
+            await self._graphql[scope["type"]](scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> Starlette:
@@ -43,15 +65,17 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     redis = redis_factory.connect(settings.redis_url, settings.redis_pool_max)
     keyring = KeyRing([s for s in settings.secret_key.split(",") if s])
     tokens = TokenService(keyring, settings.jwt_issuer, settings.jwt_audience)
-    authenticator = Authenticator(tokens, redis)
+    events = EventHub(redis)
+    revocations = RevocationList(redis, events)
+    authenticator = Authenticator(tokens, revocations)
     trusted = (load_trusted_documents(settings.trusted_documents_path)
                if settings.trusted_documents_path else None)
     apq = PersistedQueryStore(redis, settings.apq_ttl_seconds, settings.apq_max_bytes, trusted)
     gateway = Gateway(schema._schema, settings, redis, apq)
     files = FileStore(settings.file_store_dir, max_bytes=settings.max_file_bytes)
-    events = EventHub(redis)
-    services = {"tokens": tokens, "keyring": keyring, "files": files, "events": events}
-    services.update(build_auth_services(settings, redis, tokens))
+    services = {"tokens": tokens, "keyring": keyring, "files": files, "events": events,
+                "catalogue_local": LocalCache(events, "public:catalogue")}
+    services.update(build_auth_services(settings, redis, tokens, revocations))
 
     async def make_context(request: Request, authenticate: bool = True) -> Context:
         ctx = Context(settings=settings, redis=redis, request=request,
@@ -63,20 +87,25 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
                 request.headers.get("authorization"), request.headers.get("x-device-id"))
         return ctx
 
-    endpoint = GraphQLEndpoint(gateway, make_context, settings.graphiql)
+    responses = (ResponseCache(events, max_age=settings.response_cache_seconds)
+                 if settings.response_cache_seconds > 0 else None)
+    endpoint = GraphQLEndpoint(gateway, make_context, settings.graphiql, responses)
     ws = WebSocketGraphQL(schema, make_context, authenticator, settings.allowed_origins)
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
+        await events.start()  # token revocations arrive from the first request on
         if manage_orm:
             async with RegisterTortoise(app, config=settings.tortoise_config()):
+                gc.freeze()  # start-up objects (schema, ORM) leave the collector's scans
                 yield
         else:
             yield
         await events.close()
         await redis.aclose()
 
-    app = Starlette(
+    app = GatewayApp(
+        RequestContextMiddleware(endpoint), RequestContextMiddleware(ws),
         routes=[
             Route("/graphql", endpoint, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", ws),
@@ -88,7 +117,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         ],
         lifespan=lifespan,
     )
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestContextMiddleware)  # every other route
     app.state.settings = settings
     app.state.redis = redis
     app.state.keyring = keyring

@@ -13,7 +13,8 @@ from api.settings import Settings
 from auth.errors import Forbidden, Unauthenticated
 from auth.idp import IdentityProvider
 from auth.otp import OtpService
-from auth.sessions import SessionService, revoked_key, unbound_key
+from auth.revocation import RevocationList, revoked_key, unbound_key
+from auth.sessions import SessionService
 from auth.sms import LogSmsSender
 from auth.tokens import TokenService, viewer_from_claims
 from auth.viewer import ANONYMOUS, Viewer
@@ -26,9 +27,9 @@ log = logging.getLogger("gateway.auth")
 
 
 class Authenticator:
-    def __init__(self, tokens: TokenService, redis) -> None:
+    def __init__(self, tokens: TokenService, revocations: RevocationList) -> None:
         self.tokens = tokens
-        self.redis = redis
+        self.revocations = revocations
 
     async def viewer_for(self, authorization: str | None, device_id: str | None = None
                          ) -> Viewer:
@@ -44,7 +45,7 @@ class Authenticator:
         keys = [revoked_key(str(viewer.token_id))]
         if viewer.device_id and viewer.account_id:
             keys.append(unbound_key(viewer.account_id, viewer.device_id))
-        if await self.redis.exists(*keys):
+        if await self.revocations.any_revoked(keys, viewer.expires_at or 0):
             await _record(audit.EventKind.REVOKED_TOKEN_USED, viewer)
             raise Unauthenticated("令牌已注销，请重新登录", reason="TOKEN_REVOKED")
         if viewer.device_id and viewer.device_id != device_id:
@@ -75,7 +76,8 @@ async def audit_refusals(ctx: Any, errors: list) -> None:
                 log.exception("could not write a security event")
 
 
-def build_auth_services(settings: Settings, redis, tokens: TokenService) -> dict[str, Any]:
+def build_auth_services(settings: Settings, redis, tokens: TokenService,
+                        revocations: RevocationList) -> dict[str, Any]:
     """PII cipher, SMS sender and codes, identity provider, sessions."""
     pii = PiiCipher.from_secret(settings.pii_secret)
     # the outbox exposes codes, so it exists only outside production
@@ -86,7 +88,7 @@ def build_auth_services(settings: Settings, redis, tokens: TokenService) -> dict
         "otp": OtpService(redis, pii, sms, daily_cap=settings.sms_daily_limit),
         "idp": IdentityProvider(settings.idp_url, settings.idp_app_id, settings.idp_app_secret,
                                 redis, timeout=settings.idp_timeout_seconds),
-        "sessions": SessionService(tokens, redis),
+        "sessions": SessionService(tokens, revocations),
     }
 
 

@@ -29,6 +29,7 @@ from api.cost import CostCalculator, InputListTooLong, check_input_lists, check_
 from api.errors import error_dict, format_error
 from api.limits import limit_rules
 from api.ratelimit import RateLimiter
+from api.response_cache import public_topics
 from api.settings import Settings
 from resolvers.context import Context
 
@@ -57,6 +58,7 @@ class Outcome:
     body: dict[str, Any]
     kind: str = "ok"
     headers: dict[str, str] = field(default_factory=dict)
+    public_topics: frozenset[str] | None = None  # set: the same for every anonymous GET
 
 
 class _LRU(OrderedDict):
@@ -229,9 +231,15 @@ class Gateway:
                 await audit_refusals(ctx, result.errors)  # FORBIDDEN -> security log
         if kind == "ok":
             body["data"] = result.data
+        topics = None
+        if (request.method == "GET" and "errors" not in body and not ctx.response_headers
+                and not ctx.viewer.is_authenticated):
+            topics = public_topics(operation)
+        if topics:  # a shared answer carries no one's budget
+            cost_info = {"requested": cost_info["requested"], "maximum": cost_info["maximum"]}
         body["extensions"] = {"cost": cost_info}
         headers.update(ctx.response_headers)
-        return Outcome(body, kind, headers)
+        return Outcome(body, kind, headers, topics)
 
 
 def _has_path(errors: list[GraphQLError]) -> bool:

@@ -42,6 +42,7 @@ from resolvers.policies.mutations import PolicyMutation
 from resolvers.policies.queries import PolicyQuery
 from resolvers.ratings.root import RatingMutation, RatingQuery, RatingSubscription
 from resolvers.regions.queries import RegionQuery
+from schema import fast as fast_paths
 from schema.accounts import Account, Enterprise
 from schema.accounts_admin import SecurityEvent
 from schema.applications.public import Message
@@ -112,8 +113,10 @@ NODE_TYPES += [Rating, MyRating, RatingCase]
 
 
 def build_schema(extensions: list | None = None) -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                             types=NODE_TYPES, extensions=extensions or [])
+    built = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
+                              types=NODE_TYPES, extensions=extensions or [])
+    fast_paths.install(built._schema)
+    return built
 
 
 schema = build_schema()

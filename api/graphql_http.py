@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import logging
+from typing import Any, NamedTuple
 
+import orjson
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
 from api.body import BodyTooLarge, read_limited
 from api.errors import error_dict
 from api.executor import Gateway, GraphQLRequest, Outcome
+from api.response_cache import Entry, ResponseCache
 from api.uploads import multipart_request
 from auth.errors import GatewayError
 from resolvers.context import Context
 
+log = logging.getLogger("gateway.http")
+
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+
+
+class Reply(NamedTuple):
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str]
+
+    async def send(self, send) -> None:
+        raw = [(b"content-type", self.content_type.encode()),
+               (b"content-length", str(len(self.body)).encode())]
+        raw.extend((k.lower().encode("latin-1"), v.encode("latin-1"))
+                   for k, v in self.headers.items())
+        await send({"type": "http.response.start", "status": self.status, "headers": raw})
+        await send({"type": "http.response.body", "body": self.body})
 
 
 def choose_media_type(accept: str | None) -> str | None:
@@ -60,29 +78,41 @@ def status_for(outcome: Outcome, media: str) -> int:
 
 
 def encode(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return orjson.dumps(body, default=str)
 
 
 class GraphQLEndpoint:
-    """Starlette endpoint: turns HTTP into a GraphQLRequest and the outcome back."""
+    """The ASGI endpoint: turns HTTP into a GraphQLRequest and the outcome back.
 
-    def __init__(self, gateway: Gateway, make_context, graphiql: bool) -> None:
+    It answers over raw ASGI (the app routes /graphql here before Starlette's
+    router and middleware) and catches what it did not expect itself: a 500 with
+    the request id, the detail only in the log."""
+
+    def __init__(self, gateway: Gateway, make_context, graphiql: bool,
+                 responses: ResponseCache | None = None) -> None:
         self.gateway = gateway
         self.make_context = make_context
         self.graphiql_html = get_graphql_ide_html("graphiql") if graphiql else None
+        self.responses = responses
 
     async def __call__(self, scope, receive, send) -> None:
         request = Request(scope, receive)
-        response = await self.handle(request)
-        await response(scope, receive, send)
+        try:
+            reply = await self.handle(request)
+        except Exception:
+            rid = request.state.request_id
+            log.exception("unexpected error answering /graphql", extra={"request_id": rid})
+            reply = self._plain(500, "INTERNAL_SERVER_ERROR", "服务器内部错误，请稍后再试",
+                                rid, JSON)
+        await reply.send(send)
 
-    async def handle(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Reply:
         rid = request.state.request_id
         accept = request.headers.get("accept")
         if (request.method == "GET" and self.graphiql_html is not None
                 and "text/html" in (accept or "") and "query" not in request.query_params
                 and "extensions" not in request.query_params):
-            return HTMLResponse(self.graphiql_html)
+            return Reply(200, self.graphiql_html.encode(), "text/html; charset=utf-8", {})
         media = choose_media_type(accept)
         if media is None:
             return self._plain(406, "NOT_ACCEPTABLE",
@@ -98,27 +128,49 @@ class GraphQLEndpoint:
         if isinstance(parsed, tuple):
             status, code, message = parsed
             return self._plain(status, code, message, rid, media)
+        key = None
+        if (parsed.method == "GET" and self.responses is not None
+                and not request.headers.get("authorization")):
+            key = self.responses.key(parsed.query, _digest(parsed), parsed.operation_name,
+                                     parsed.variables, media)
+            entry = self.responses.get(key) if key is not None else None
+            if entry is not None:
+                return self._cached(entry, request, rid, media)
         try:
             ctx: Context = await self.make_context(request)
         except GatewayError as error:
             if parsed.form is not None:
                 await parsed.form.close()
             return self._plain(401, error.code, error.message, rid, media,
-                               {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+                               {"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                               **error.extensions)  # reason: expired, revoked, …
         try:
             outcome = await self.gateway.run(parsed, ctx)
         finally:
             if parsed.form is not None:
                 await parsed.form.close()
         headers = {**outcome.headers, "X-Request-Id": rid}
-        return Response(encode(outcome.body), status_for(outcome, media),
-                         headers, media_type=f"{media}; charset=utf-8")
+        body = encode(outcome.body)
+        if key is not None and outcome.public_topics:
+            entry = self.responses.put(key, body, outcome.public_topics)
+            headers.update(self.responses.headers(entry))
+        else:
+            headers["Cache-Control"] = "no-store"
+        return Reply(status_for(outcome, media), body, f"{media}; charset=utf-8", headers)
+
+    def _cached(self, entry: Entry, request: Request, rid: str, media: str) -> Reply:
+        headers = {**self.responses.headers(entry), "X-Request-Id": rid}
+        if not self.gateway.settings.is_prod:
+            headers["X-SQL-Count"] = "0"
+        if entry.etag in request.headers.get("if-none-match", ""):
+            return Reply(304, b"", f"{media}; charset=utf-8", headers)
+        return Reply(200, entry.body, f"{media}; charset=utf-8", headers)
 
     def _plain(self, status: int, code: str, message: str, rid: str, media: str,
-               headers: dict[str, str] | None = None) -> Response:
-        body = {"errors": [error_dict(message, code, rid)]}
-        return Response(encode(body), status, {**(headers or {}), "X-Request-Id": rid},
-                        media_type=f"{media}; charset=utf-8")
+               headers: dict[str, str] | None = None, **extensions: Any) -> Reply:
+        body = {"errors": [error_dict(message, code, rid, **extensions)]}
+        return Reply(status, encode(body), f"{media}; charset=utf-8",
+                     {**(headers or {}), "X-Request-Id": rid})
 
     def _from_query_string(self, request: Request) -> GraphQLRequest | tuple[int, str, str]:
         params = request.query_params
@@ -130,7 +182,7 @@ class GraphQLEndpoint:
                 values[key] = None
                 continue
             try:
-                values[key] = json.loads(raw)
+                values[key] = orjson.loads(raw)
             except (ValueError, RecursionError):
                 return 400, "BAD_USER_INPUT", f"参数 {key} 不是合法的 JSON"
         return self._validate(values, "GET")
@@ -151,7 +203,7 @@ class GraphQLEndpoint:
         if not raw.strip():
             return 400, "BAD_USER_INPUT", "请求体为空"
         try:
-            values = json.loads(raw)
+            values = orjson.loads(raw)
         except (ValueError, RecursionError):
             return 400, "BAD_USER_INPUT", "请求体不是合法的 JSON"
         if isinstance(values, list):
@@ -177,3 +229,9 @@ class GraphQLEndpoint:
         if query is None and not (extensions or {}).get("persistedQuery"):
             return 400, "BAD_USER_INPUT", "请求缺少 query 参数"
         return GraphQLRequest(query, operation_name or None, variables, extensions, method)
+
+
+def _digest(request: GraphQLRequest) -> str | None:
+    persisted = (request.extensions or {}).get("persistedQuery")
+    digest = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+    return digest.lower() if isinstance(digest, str) else None

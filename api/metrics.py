@@ -29,6 +29,9 @@ GRAPHQL_LATENCY = Histogram(
 GRAPHQL_ERRORS = Counter(
     "gateway_graphql_errors_total", "Top-level GraphQL errors by code",
     ["code"], registry=REGISTRY)
+RESPONSE_CACHE = Counter(
+    "gateway_response_cache_total", "Public GET responses served from or stored in the "
+    "process's response cache", ["result"], registry=REGISTRY)
 DB_POOL = Gauge(
     "gateway_db_pool_connections", "Database pool connections by state",
     ["state"], registry=REGISTRY)

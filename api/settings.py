@@ -65,6 +65,7 @@ class Settings:
     rate_window_seconds: int = 60
     apq_ttl_seconds: int = 7 * 24 * 3600
     apq_max_bytes: int = 64 * 1024
+    response_cache_seconds: int = 60  # public anonymous GET answers; 0 turns it off
     graphiql: bool = True
     introspection: bool = True
     db_pool_max: int = 10

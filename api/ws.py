@@ -8,12 +8,15 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from api.ws_broadcast import Broadcast, SharedStreamHandler
 from auth.errors import GatewayError
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 20
 
 
 class WebSocketGraphQL(GraphQL):
+    graphql_transport_ws_handler_class = SharedStreamHandler
+
     def __init__(self, schema, make_context, authenticator, allowed_origins) -> None:
         super().__init__(
             schema,
@@ -24,6 +27,7 @@ class WebSocketGraphQL(GraphQL):
         )
         self._make_context = make_context
         self._authenticator = authenticator
+        self.broadcast = Broadcast()  # identical subscriptions share one execution
 
     async def get_context(self, request: Any, response: Any = None) -> Any:
         return await self._make_context(request, authenticate=False)

@@ -1,4 +1,5 @@
-"""Sessions: an access JWT plus a rotating refresh token; revocation in Redis."""
+"""Sessions: an access JWT plus a rotating refresh token; revocation in Redis
+(auth.revocation)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from auth.revocation import RevocationList, revoked_key, unbound_key
 from auth.tokens import ACCESS_TTL_SECONDS, TokenService
 from auth.viewer import Viewer
 from models.accounts import sessions as families
@@ -26,20 +28,11 @@ class Session:
     refresh_expires_at: datetime
 
 
-def revoked_key(jti: str) -> str:
-    return f"revoked:{jti}"
-
-
-def unbound_key(account_id: str, device_id: str) -> str:
-    """Set when a handheld is replaced: its live access tokens stop working."""
-    return f"unbound:{account_id}:{device_id}"
-
-
 class SessionService:
-    def __init__(self, tokens: TokenService, redis, *,
+    def __init__(self, tokens: TokenService, revocations: RevocationList, *,
                  clock: Callable[[], float] = time.time) -> None:
         self.tokens = tokens
-        self.redis = redis
+        self.revocations = revocations
         self.clock = clock
 
     def now(self) -> datetime:
@@ -96,7 +89,7 @@ class SessionService:
         now = int(self.clock())
         for jti, exp in tokens:
             if exp > now:
-                await self.redis.set(revoked_key(jti), 1, ex=exp - now)
+                await self.revocations.revoke(revoked_key(jti), exp - now)
 
     async def sign_out(self, viewer: Viewer, refresh_token: str | None) -> None:
         """Revoke this access token and the session's refresh family."""
@@ -111,5 +104,5 @@ class SessionService:
 
     async def unbind_device(self, account_id: str, device_id: str) -> None:
         """A replaced handheld: its refresh families and live tokens die."""
-        await self.redis.set(unbound_key(account_id, device_id), 1, ex=ACCESS_TTL_SECONDS)
+        await self.revocations.revoke(unbound_key(account_id, device_id), ACCESS_TTL_SECONDS)
         await self.revoke_access(await families.revoke_device(account_id, device_id, self.now()))

@@ -9,27 +9,65 @@ sent, so a subscription can never show more than a query would.
 
 from __future__ import annotations
 
+import asyncio
+import uuid
+from collections import OrderedDict
 from collections.abc import AsyncGenerator
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from auth.errors import Forbidden
 from auth.permissions import describe, require_authenticated
 from models.applications.rules import Status
+from models.applications.tables import Application as ApplicationRow
 from resolvers.applications import access
 from resolvers.context import Context, Loaders
 from schema.applications.common import uuid_of
 from schema.applications.public import ApplicationUpdate
 from schema.applications.types import Application, StaffApplication
 
+_SHARED: OrderedDict[tuple[Any, ...], asyncio.Future] = OrderedDict()
+_SHARED_EVENTS = 256
+
+
+async def _row_for(event: dict) -> Any:
+    """The application as it is after this event, loaded once per process however
+    many local subscribers hear the event (ten thousand clerks' screens cost one
+    statement, not ten thousand)."""
+    key = (event.get("applicationId"), event.get("occurredAt"), event.get("action"),
+           event.get("status"))
+    future = _SHARED.get(key)
+    if future is None:
+        future = asyncio.ensure_future(
+            ApplicationRow.get_or_none(id=str(event.get("applicationId", "")))
+            if _is_uuid(event.get("applicationId")) else _none())
+        _SHARED[key] = future
+        while len(_SHARED) > _SHARED_EVENTS:
+            _SHARED.popitem(last=False)
+    return await asyncio.shield(future)
+
+
+async def _none() -> None:
+    return None
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
 
 async def _update(ctx: Context, event: dict) -> ApplicationUpdate | None:
     # A long-lived connection must not serve a cached row: fresh loaders per event.
     ctx.loaders = Loaders(ctx)
-    row = await ctx.loaders["application"].load(str(event.get("applicationId", "")))
+    row = await _row_for(event)
     if row is None:
         return None
+    ctx.loaders["application"].prime(str(row.id), row)
     occurred = datetime.fromisoformat(event["occurredAt"])
     common = {"action": str(event.get("action")), "status": Status(row.status),
               "occurred_at": occurred}

@@ -1,4 +1,5 @@
-"""Catalogue DataLoaders. Published data goes through the generation cache in Redis."""
+"""Catalogue DataLoaders. Published data is kept in the process (resolvers.local_cache)
+in front of the generation cache in Redis."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from models.catalogue.documents import ImplementationDoc
 from models.catalogue.rules import Status
 from models.catalogue.tables import LifeEvent, Matter
 from resolvers.context import Context, loader
+from schema.catalogue.types import MatterImplementation
 
 
 def valid_uuids(keys: list[str]) -> list[str]:
@@ -39,15 +41,45 @@ def implementation_docs(ctx: Context):
     (until a publish starts a new generation), so they are served from Redis."""
 
     async def load(ids: list[str]) -> list[ImplementationDoc | None]:
-        gen = await ctx.loaders["catalogue_generation"].load(0)
+        local = ctx.services["catalogue_local"]
+        token = local.token()
         wanted = valid_uuids(ids)
-        docs = {key: ImplementationDoc.from_json(raw)
-                for key, raw in (await cache.get_many(ctx.redis, gen, "doc", wanted)).items()}
-        fresh = await read.load_documents([key for key in wanted if key not in docs])
-        docs.update(fresh)
-        await cache.set_many(ctx.redis, gen, "doc", {
-            key: doc.to_json() for key, doc in fresh.items() if doc.status != Status.DRAFT})
+        docs = local.get_many("doc", wanted)
+        missing = [key for key in wanted if key not in docs]
+        if missing:
+            gen = await ctx.loaders["catalogue_generation"].load(0)
+            shared = {key: ImplementationDoc.from_json(raw) for key, raw in
+                      (await cache.get_many(ctx.redis, gen, "doc", missing)).items()}
+            fresh = await read.load_documents([key for key in missing if key not in shared])
+            await cache.set_many(ctx.redis, gen, "doc", {
+                key: doc.to_json() for key, doc in fresh.items() if doc.status != Status.DRAFT})
+            shared.update(fresh)
+            local.put_many("doc", {key: doc for key, doc in shared.items()
+                                   if doc.status != Status.DRAFT}, token)
+            docs.update(shared)
         return [docs.get(key) for key in (str(i).lower() for i in ids)]
+
+    return load
+
+
+@loader("catalogue_implementation")
+def implementations(ctx: Context):
+    """Version id -> MatterImplementation, built once per process for published and
+    retired versions (they do not change until a publish or retire announces it)."""
+
+    async def load(ids: list[str]) -> list[MatterImplementation | None]:
+        local = ctx.services["catalogue_local"]
+        token = local.token()
+        built = local.get_many("node", ids)
+        missing = [key for key in ids if key not in built]
+        if missing:
+            docs = await ctx.loaders["catalogue_implementation_doc"].load_many(missing)
+            fresh = {key: MatterImplementation.from_doc(doc)
+                     for key, doc in zip(missing, docs, strict=True) if doc is not None}
+            local.put_many("node", {key: node for key, node in fresh.items()
+                                    if node.status != Status.DRAFT}, token)
+            built.update(fresh)
+        return [built.get(key) for key in ids]
 
     return load
 
@@ -57,21 +89,41 @@ def current_versions(ctx: Context):
     """(matter id, region code) -> ids of the published versions there."""
 
     async def load(pairs: list[tuple[str, str]]) -> list[list[str]]:
-        gen = await ctx.loaders["catalogue_generation"].load(0)
-        names = {pair: f"{pair[0]}:{pair[1]}" for pair in pairs}
-        cached = await cache.get_many(ctx.redis, gen, "current", names.values())
-        missing = [pair for pair in pairs if names[pair] not in cached]
-        fresh = await read.current_versions(missing)
-        await cache.set_many(ctx.redis, gen, "current", {names[p]: ids for p, ids in fresh.items()})
-        return [cached.get(names[pair], fresh.get(pair, [])) for pair in pairs]
+        local = ctx.services["catalogue_local"]
+        token = local.token()
+        found = local.get_many("current", pairs)
+        missing = [pair for pair in pairs if pair not in found]
+        if missing:
+            gen = await ctx.loaders["catalogue_generation"].load(0)
+            names = {pair: f"{pair[0]}:{pair[1]}" for pair in missing}
+            cached = await cache.get_many(ctx.redis, gen, "current", names.values())
+            fresh = await read.current_versions(
+                [pair for pair in missing if names[pair] not in cached])
+            await cache.set_many(ctx.redis, gen, "current",
+                                 {names[p]: ids for p, ids in fresh.items()})
+            shared = {pair: cached[names[pair]] if names[pair] in cached else fresh[pair]
+                      for pair in missing}
+            local.put_many("current", shared, token)
+            found.update(shared)
+        return [found[pair] for pair in pairs]
 
     return load
 
 
 @loader("catalogue_matter")
-def matters_by_id(_ctx: Context):
+def matters_by_id(ctx: Context):
+    """Matters are reference data: kept in the process like published versions."""
+
     async def load(ids: list[str]) -> list[Matter | None]:
-        rows = await read.matters_by("id", valid_uuids(ids))
+        local = ctx.services["catalogue_local"]
+        token = local.token()
+        wanted = valid_uuids(ids)
+        rows = local.get_many("matter", wanted)
+        missing = [key for key in wanted if key not in rows]
+        if missing:
+            fresh = await read.matters_by("id", missing)
+            local.put_many("matter", fresh, token)
+            rows.update(fresh)
         return [rows.get(str(i).lower()) for i in ids]
 
     return load

@@ -16,6 +16,7 @@ from models.errors import Refusal
 from resolvers.catalogue.access import MAINTAINER, actor
 from resolvers.context import Context
 from resolvers.errors import user_error
+from resolvers.public import public_data_changed
 from schema.catalogue.enums import CatalogueErrorCode
 from schema.catalogue.inputs import (
     CatalogueError,
@@ -54,6 +55,7 @@ async def _run(payload: type[P], work: Awaitable[Any], ctx: Context) -> P:
     row, changed = result if isinstance(result, tuple) else (result, False)
     if changed:  # published data changed: start a new cache generation
         await cache.invalidate(ctx.redis)
+        await public_data_changed(ctx, "catalogue")
     doc = (await load_documents([str(row.id)]))[str(row.id)]
     return payload(implementation=MatterImplementation.from_doc(doc))  # type: ignore[call-arg]
 

@@ -38,10 +38,10 @@ async def listing(ctx: Context, listing_filter: read.ListingFilter, first: int |
         page = {"edges": [[e.node, e.cursor] for e in found.edges],
                 "next": info.has_next_page, "previous": info.has_previous_page}
         await cache.set_json(ctx.redis, name, page)
-    docs = await ctx.loaders["catalogue_implementation_doc"].load_many(
+    nodes = await ctx.loaders["catalogue_implementation"].load_many(
         [ident for ident, _cursor in page["edges"]])
-    edges = [Edge(node=MatterImplementation.from_doc(doc), cursor=cursor)
-             for doc, (_ident, cursor) in zip(docs, page["edges"], strict=True) if doc]
+    edges = [Edge(node=node, cursor=cursor)
+             for node, (_ident, cursor) in zip(nodes, page["edges"], strict=True) if node]
 
     async def total() -> int:
         count_name = cache.key(gen, "count", parts)
@@ -54,13 +54,27 @@ async def listing(ctx: Context, listing_filter: read.ListingFilter, first: int |
     return _connection(edges, page["next"], page["previous"], total)
 
 
+def kept_search_hits(ctx: Context, query: str, region_code: str | None
+                     ) -> list[list[Any]] | None:
+    """The ranked result when this process has it, else None (without awaiting)."""
+    local_key = (normalize_query(query), region_code)
+    return ctx.services["catalogue_local"].get_many("search", [local_key]).get(local_key)
+
+
 async def search_hits(ctx: Context, query: str, region_code: str | None) -> list[list[Any]]:
     """The whole ranked result as [rank, basic code, matter id] keys (cached)."""
-    name = cache.key(await _gen(ctx), "search", normalize_query(query), region_code)
+    kept = kept_search_hits(ctx, query, region_code)
+    if kept is not None:
+        return kept
+    local = ctx.services["catalogue_local"]
+    token = local.token()
+    local_key = (normalize_query(query), region_code)
+    name = cache.key(await _gen(ctx), "search", *local_key)
     hits = await cache.get_json(ctx.redis, name)
     if hits is None:
         hits = [hit.key() for hit in await search(query, region_code)]
         await cache.set_json(ctx.redis, name, hits)
+    local.put_many("search", {local_key: hits}, token)
     return hits
 
 

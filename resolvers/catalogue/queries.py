@@ -6,7 +6,7 @@ import strawberry
 
 from models.catalogue.read import matters_by
 from models.catalogue.rules import Status
-from models.catalogue.search_terms import MAX_QUERY_LENGTH
+from models.catalogue.search_terms import MAX_QUERY_LENGTH, normalize_query
 from models.catalogue.tables import Implementation
 from models.catalogue.tables import LifeEvent as LifeEventRow
 from models.catalogue.tables import Matter as MatterRow
@@ -32,10 +32,9 @@ async def fetch_matters(ctx: Context, keys: list[str]) -> list[object | None]:
 
 @node_type("MatterImplementation")
 async def fetch_implementations(ctx: Context, keys: list[str]) -> list[object | None]:
-    docs = await ctx.loaders["catalogue_implementation_doc"].load_many(keys)
-    return [MatterImplementation.from_doc(doc)
-            if doc and may_see(ctx.viewer, doc.status, doc.department.id) else None
-            for doc in docs]
+    nodes = await ctx.loaders["catalogue_implementation"].load_many(keys)
+    return [node if node and may_see(ctx.viewer, node.status, node.department_id) else None
+            for node in nodes]
 
 
 @node_type("LifeEvent")
@@ -89,19 +88,32 @@ class CatalogueQuery:
         f"按 完全匹配 > 前缀 > 包含 > 拼音 > 首字母 排序，分页稳定。查询最多取前 "
         f"{MAX_QUERY_LENGTH} 个字符；空查询返回空结果。给 regionCode 只返回该区划实施的事项，"
         f"结果的 implementation 即该区划的实施清单。"))
-    async def search_matters(
+    def search_matters(
         self, info: strawberry.Info, query: str, region_code: str | None = None,
         first: int | None = None, after: str | None = None,
         last: int | None = None, before: str | None = None,
     ) -> Connection[Matter]:
         authorize_read(info.context.viewer)
-        keys = await pages.search_hits(info.context, query, region_code)
-        indexes, has_next, has_previous = pages.slice_ranked(keys, first, after, last, before)
-        rows = await info.context.loaders["catalogue_matter"].load_many(
-            [keys[i][2] for i in indexes])
-        nodes = [Matter.from_row(row, context_region=region_code) if row else None
-                 for row in rows]
-        return pages.ranked_connection(keys, indexes, nodes, has_next, has_previous)
+        ctx = info.context
+        local = ctx.services["catalogue_local"]
+        page_key = (normalize_query(query), region_code, first, after, last, before)
+        page = local.get_many("search_page", [page_key]).get(page_key)
+        if page is not None:  # a popular search: answered from memory, nothing awaited
+            return page
+        keys = pages.kept_search_hits(ctx, query, region_code)
+        if keys is not None:
+            token = local.token()
+            indexes, has_next, has_previous = pages.slice_ranked(keys, first, after, last,
+                                                                 before)
+            ids = [keys[i][2] for i in indexes]
+            kept = local.get_many("matter", ids)
+            if len(kept) == len(ids):
+                page = _search_page(keys, indexes, [kept[i] for i in ids], region_code,
+                                    has_next, has_previous)
+                local.put_many("search_page", {page_key: page}, token)
+                return page
+        return _search(ctx, query, region_code, first, after, last,  # type: ignore[return-value]
+                       before)
 
     @strawberry.field(description=public("一件事列表。"))
     async def life_events(
@@ -128,3 +140,19 @@ class CatalogueQuery:
         themes = await MatterRow.all().distinct().order_by("theme").values_list(
             "theme", flat=True)
         return list(themes)
+
+
+async def _search(ctx: Context, query: str, region_code: str | None, first: int | None,
+                  after: str | None, last: int | None, before: str | None
+                  ) -> Connection[Matter]:
+    keys = await pages.search_hits(ctx, query, region_code)
+    indexes, has_next, has_previous = pages.slice_ranked(keys, first, after, last, before)
+    rows = await ctx.loaders["catalogue_matter"].load_many([keys[i][2] for i in indexes])
+    return _search_page(keys, indexes, rows, region_code, has_next, has_previous)
+
+
+def _search_page(keys: list, indexes: list[int], rows: list, region_code: str | None,
+                 has_next: bool, has_previous: bool) -> Connection[Matter]:
+    nodes = [Matter.from_row(row, context_region=region_code) if row else None
+             for row in rows]
+    return pages.ranked_connection(keys, indexes, nodes, has_next, has_previous)

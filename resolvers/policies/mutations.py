@@ -16,6 +16,7 @@ from models.policies.rules import Action, Attachment, PolicyTerms
 from models.policies.vocabulary import EnterpriseSize, Industry, SupportType
 from resolvers.consultations.access import decode
 from resolvers.errors import user_error
+from resolvers.public import public_data_changed
 from schema.policies import (
     EnterpriseProfile,
     Policy,
@@ -90,6 +91,7 @@ async def _transition(info: strawberry.Info, global_id: str, action: Action,
         raise NotFound("政策不存在") from missing
     except Refusal as refusal:
         return _refused(refusal)
+    await public_data_changed(info.context, "policies")
     return PolicyPayload(policy=Policy.from_row(row))
 
 
@@ -134,6 +136,7 @@ class PolicyMutation:
             raise NotFound("政策不存在") from missing
         except Refusal as refusal:
             return _refused(refusal)
+        await public_data_changed(info.context, "policies")
         return PolicyPayload(policy=Policy.from_row(row))
 
     @strawberry.mutation(description=describe(

@@ -26,6 +26,7 @@ from schema.catalogue.enums import (
     ServiceScope,
     TimeUnit,
 )
+from schema.fast import MISS, fast
 from schema.node import Node, from_global_id, to_global_id
 from schema.regions import Department, Region
 
@@ -128,23 +129,39 @@ class Matter(Node):
         "（如 searchMatters 的 regionCode）；没有则为 null。"))
     async def implementation(self, info: strawberry.Info, region_code: str | None = None
                              ) -> MatterImplementation | None:
-        found = await self._in_region(info, region_code)
+        found = await self._in_region(info.context, region_code)
         return found[0] if found else None
 
     @strawberry.field(description="该事项在某区划的全部现行实施清单（同一区划可有多个实施部门）。")
     async def implementations(self, info: strawberry.Info, region_code: str | None = None
                               ) -> list[MatterImplementation]:
-        return await self._in_region(info, region_code)
+        return await self._in_region(info.context, region_code)
 
-    async def _in_region(self, info: strawberry.Info, region_code: str | None
+    def kept_in_region(self, context: Any, region_code: str | None
+                       ) -> list[MatterImplementation] | None:
+        """The versions from the process's catalogue cache when all are there, else
+        None (then the resolver loads them)."""
+        region = region_code or self.context_region
+        if not region:
+            return []
+        local = context.services.get("catalogue_local")
+        if local is None:
+            return None
+        pair = (self.matter_id, region)
+        ids = local.get_many("current", [pair]).get(pair)
+        if ids is None:
+            return None
+        nodes = local.get_many("node", ids)
+        return [nodes[i] for i in ids] if len(nodes) == len(ids) else None
+
+    async def _in_region(self, context: Any, region_code: str | None
                          ) -> list[MatterImplementation]:
         region = region_code or self.context_region
         if not region:
             return []
-        ids = await info.context.loaders["catalogue_current_versions"].load(
-            (self.matter_id, region))
-        docs = await info.context.loaders["catalogue_implementation_doc"].load_many(ids)
-        return [MatterImplementation.from_doc(doc) for doc in docs if doc is not None]
+        ids = await context.loaders["catalogue_current_versions"].load((self.matter_id, region))
+        nodes = await context.loaders["catalogue_implementation"].load_many(ids)
+        return [node for node in nodes if node is not None]
 
     @strawberry.field(description="包含此事项的一件事")
     async def life_events(self, info: strawberry.Info) -> list[LifeEvent]:
@@ -275,12 +292,26 @@ class LifeEvent(Node):
         matters = await self._members(info)
         versions = await loaders["catalogue_current_versions"].load_many(
             [(m.matter_id, region_code) for m in matters])
-        docs = await loaders["catalogue_implementation_doc"].load_many(
+        nodes = await loaders["catalogue_implementation"].load_many(
             [ids[0] for ids in versions if ids])
-        return [MatterImplementation.from_doc(doc) for doc in docs if doc is not None]
+        return [node for node in nodes if node is not None]
 
     @classmethod
     def from_row(cls, row: Any) -> LifeEvent:
         return cls(id=to_global_id("LifeEvent", row.id), code=row.code, name=row.name,
                    audiences=_audiences(row), lead_department_kind=row.lead_department_kind,
                    linked_services=list(row.linked_services), event_id=str(row.id))
+
+
+@fast("Matter", "implementation")
+def _kept_implementation(source: Matter, context: Any, regionCode: str | None = None
+                         ) -> Any:
+    kept = source.kept_in_region(context, regionCode)
+    return MISS if kept is None else (kept[0] if kept else None)
+
+
+@fast("Matter", "implementations")
+def _kept_implementations(source: Matter, context: Any,
+                          regionCode: str | None = None) -> Any:
+    kept = source.kept_in_region(context, regionCode)
+    return MISS if kept is None else kept

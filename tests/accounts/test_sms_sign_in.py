@@ -205,7 +205,8 @@ async def test_production_keeps_no_outbox_and_has_no_dev_route(database, app):
     assert dev_routes(prod, {}) == []
     redis = fakeredis.FakeAsyncRedis()
     try:
-        services = build_auth_services(prod, redis, app.state.services["tokens"])
+        services = build_auth_services(prod, redis, app.state.services["tokens"],
+                                       app.state.services["sessions"].revocations)
         sender = services["sms"]
         await sender.send("13800138000", "【政务服务】您的验证码为 123456")
         assert sender.outbox == {} and sender.last_code("13800138000") is None

@@ -96,8 +96,20 @@ async def test_sign_out_revokes_the_access_token_and_the_refresh_family(client, 
     assert out["authSignOut"] == {"signedOut": True, "errors": []}
     status, body = await _viewer_status(client, session["accessToken"])
     assert status == 401 and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert body["errors"][0]["extensions"]["reason"] == "TOKEN_REVOKED"  # not "expired"
     refused = await _refresh(client, session["refreshToken"])
     assert refused["errors"][0]["code"] == "INVALID_REFRESH_TOKEN"
+
+
+async def test_sign_out_on_one_worker_is_refused_at_once_by_another(client, app, make_app):
+    """Another worker (here without a hub subscription, so it asks Redis each time)
+    refuses the token as soon as the sign-out returns."""
+    session = await sms_sign_in(client, app)
+    async with make_app() as other:  # another worker: its own revocation list and hub
+        assert (await _viewer_status(other, session["accessToken"]))[0] == 200
+        await gql(client, SIGN_OUT, {"input": {}}, token=session["accessToken"])
+        status, body = await _viewer_status(other, session["accessToken"])
+        assert status == 401 and body["errors"][0]["extensions"]["reason"] == "TOKEN_REVOKED"
 
 
 async def test_sign_out_without_the_refresh_token_still_ends_the_family(client, app):

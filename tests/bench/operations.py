@@ -69,9 +69,13 @@ def domain_operations(client: httpx.Client, auth: dict[str, str]) -> list[Operat
                                                     "{ name } } } }"}).json()
     fields = {f["name"] for f in schema["data"]["__schema"]["queryType"]["fields"]}
     if "searchMatters" in fields:
+        # the app's search screen: 20 matters, each with the department and fees of
+        # its implementation in the chosen county
         ops.append(post("catalogue_search_page",
-                        "query($q: String!) { searchMatters(query: $q, first: 20) { edges "
-                        "{ node { name } } } }", {"q": "医保"}))
+                        "query Search($q: String!, $r: String) { searchMatters(query: $q, "
+                        "regionCode: $r, first: 20) { edges { node { name implementation "
+                        "{ department { name } fees { name amountFen } } } } } }",
+                        {"q": "登记", "r": "330106"}))
     if "matters" in fields:
         page = ("query MattersPage($r: String!) { matters(filter: {regionCode: $r}, first: 20) "
                 "{ edges { node { name promisedTimeLimit { value unit } department { name } "

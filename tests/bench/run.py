@@ -2,11 +2,21 @@
 
 Starts both with the same uvicorn set-up (one worker each), drives them with wrk
 at 32 connections, and writes bench/results.json, bench/results.png and a table.
+The baseline is measured three times (first, between the HTTP operations and the
+scenario runs, last) and every ratio is to the median: on a shared machine the
+same server's throughput moves by tens of per cent from minute to minute.
+
+Besides the per-request operations: offline sync of 1,000 inspection records,
+subscription fan-out to 10,000 subscribers (needs REDIS_URL: the update is
+published to Redis as another worker would), and cold catalogue searches with a
+million implementation rows (needs PostgreSQL; the rows are generated once).
 Uses PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, else the
-embedded defaults (a bench database under var/)."""
+embedded defaults (a bench database under var/). BENCH_SECONDS sets the wrk
+duration; BENCH_SCENARIOS=0 skips the scenario runs."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import platform
@@ -14,12 +24,13 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
-from tests.bench.operations import Operation, gateway_operations, post
+from tests.bench.operations import Operation, gateway_operations, post, staff_token
 from tests.bench.wrk import WrkResult, run_wrk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,23 +71,30 @@ def prepare_database(env: dict[str, str]) -> None:
                        env={**os.environ, **env}, check=True)
 
 
-def measure(server: Server, op: Operation) -> tuple[WrkResult, int | None]:
+def _sql_of(server: Server, op: Operation) -> int | None:
     with httpx.Client(base_url=server.url) as client:
         response = client.request(op.method, op.path, content=op.body, headers=op.headers)
         response.raise_for_status()
         assert "errors" not in response.json(), (op.name, response.text[:300])
         sql = response.headers.get("x-sql-count")
+    return int(sql) if sql is not None else None
+
+
+def measure(server: Server, op: Operation) -> tuple[WrkResult, tuple[int | None, int | None]]:
+    """wrk's figures, and the SQL statements of the first request and of one after
+    the run (the steady state, with caches warm)."""
+    first = _sql_of(server, op)
     run_wrk(server.url + op.path, method=op.method, headers=op.headers, body=op.body,
             seconds=2)  # warm-up
     result = run_wrk(server.url + op.path, method=op.method, headers=op.headers,
                      body=op.body, seconds=SECONDS)
-    return result, int(sql) if sql is not None else None
+    return result, (first, _sql_of(server, op))
 
 
-def row(name: str, result: WrkResult, sql: int | None, baseline: float) -> dict:
+def row(name: str, result: WrkResult, sql: tuple[int | None, int | None]) -> dict:
     return {"name": name, "rps": round(result.rps, 1), "p50_ms": round(result.p50_ms, 2),
-            "p99_ms": round(result.p99_ms, 2), "sql_per_request": sql,
-            "ratio_to_baseline": round(result.rps / baseline, 2), "errors": result.errors}
+            "p99_ms": round(result.p99_ms, 2), "sql_per_request": sql[1],
+            "sql_first_request": sql[0], "errors": result.errors}
 
 
 def chart(rows: list[dict], path: Path) -> None:
@@ -96,6 +114,29 @@ def chart(rows: list[dict], path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
+def scenarios(gateway: Server, env: dict[str, str], scale: tuple | None) -> list[dict]:
+    from tests.bench.fanout import run_fanout
+    from tests.bench.scale import run_cold_search
+    from tests.bench.sync import run_sync
+
+    rows = asyncio.run(run_sync(gateway.url))
+    print("  offline sync: done", flush=True)
+    if os.environ.get("REDIS_URL"):
+        with httpx.Client(base_url=gateway.url) as client:
+            token = staff_token(client, "clerk.xihu")
+        rows.append(asyncio.run(run_fanout(gateway.url, os.environ["REDIS_URL"], token)))
+        print("  subscription fan-out: done", flush=True)
+    else:
+        print("  subscription fan-out skipped: it needs REDIS_URL", flush=True)
+    if scale is not None:
+        _count, terms, counties = scale
+        rows.append(asyncio.run(run_cold_search(gateway.url, terms, counties)))
+        print("  cold search at one million rows: done", flush=True)
+    else:
+        print("  search at one million rows skipped: it needs PostgreSQL", flush=True)
+    return rows
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     env = {"APP_ENV": "dev", "LOG_LEVEL": "WARNING", "RATE_BUDGET": "1000000000",
@@ -104,36 +145,60 @@ def main() -> int:
         (ROOT / "var").mkdir(exist_ok=True)
         env["DATABASE_URL"] = f"sqlite://{ROOT / 'var' / 'bench.sqlite3'}"
     prepare_database(env)
+    run_scenarios = os.environ.get("BENCH_SCENARIOS", "1") != "0"
+    scale = None
+    if run_scenarios and env.get("DATABASE_URL", os.environ.get("DATABASE_URL", "")
+                                 ).startswith("postgres"):
+        from api.settings import from_env
+        from tests.bench.scale import ensure_rows
+
+        settings = replace(from_env(), database_url=os.environ["DATABASE_URL"])
+        scale = asyncio.run(ensure_rows(settings))
+        print(f"  catalogue: {scale[0]:,} implementation rows", flush=True)
+    baseline_op = post("baseline_hello", "{ hello }")
     baseline_server = Server("tests.bench.baseline:app", {})
-    try:
-        baseline, _ = measure(baseline_server, post("baseline_hello", "{ hello }"))
-    finally:
-        baseline_server.stop()
-    rows = [row("baseline_hello", baseline, None, baseline.rps)]
     gateway = Server("api.asgi:app", env)
+    baselines: list[WrkResult] = []
+    rows: list[dict] = []
     try:
+        baselines.append(measure(baseline_server, baseline_op)[0])
         with httpx.Client(base_url=gateway.url) as client:
             operations = gateway_operations(client)
         for op in operations:
             result, sql = measure(gateway, op)
-            rows.append(row(op.name, result, sql, baseline.rps))
+            rows.append(row(op.name, result, sql))
             print(f"  {op.name}: {result.rps:.0f} rps", flush=True)
+        baselines.append(measure(baseline_server, baseline_op)[0])
+        if run_scenarios:
+            rows += scenarios(gateway, env, scale)
+        baselines.append(measure(baseline_server, baseline_op)[0])
     finally:
         gateway.stop()
+        baseline_server.stop()
+    base = sorted(baselines, key=lambda b: b.rps)[len(baselines) // 2]  # the median run
+    rows.insert(0, row("baseline_hello", base, (None, None)))
+    for r in rows:
+        r["ratio_to_baseline"] = round(r["rps"] / base.rps, 2)
+        r["p99_over_p50"] = round(r["p99_ms"] / r["p50_ms"], 1) if r["p50_ms"] else None
     meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
             "database": "postgresql" if env.get("DATABASE_URL", os.environ.get(
                 "DATABASE_URL", "")).startswith("postgres") else "sqlite",
             "redis": "redis" if os.environ.get("REDIS_URL") else "fakeredis",
-            "connections": 32, "seconds": SECONDS}
+            "connections": 32, "seconds": SECONDS,
+            "baseline_runs_rps": [round(b.rps, 1) for b in baselines],
+            "baseline_median_rps": round(base.rps, 1)}
     (OUT / "results.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     (OUT / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     chart(rows, OUT / "results.png")
     print(f"\n{meta['date']}  {meta['machine']}  {meta['database']} + {meta['redis']}")
-    print(f"{'operation':40} {'rps':>9} {'p50 ms':>8} {'p99 ms':>8} {'sql':>4} {'×base':>6}")
+    print(f"baseline runs (rps): {meta['baseline_runs_rps']}; ratios use the median")
+    print(f"{'operation':40} {'rps':>9} {'p50 ms':>8} {'p99 ms':>8} {'p99/50':>6} {'sql':>5} "
+          f"{'×base':>6}")
     for r in rows:
+        sql = r["sql_per_request"]
         print(f"{r['name']:40} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
-              f"{r['sql_per_request'] if r['sql_per_request'] is not None else '-':>4} "
+              f"{r['p99_over_p50'] or 0:6.1f} {sql if sql is not None else '-':>5} "
               f"{r['ratio_to_baseline']:6.2f}")
     return 0
 

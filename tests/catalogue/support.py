@@ -10,6 +10,7 @@ import httpx
 from auth.passwords import hash_password
 from auth.viewer import Viewer
 from models.accounts.tables import Account
+from models.catalogue import cache
 from models.regions.seed import department_id
 from tests.helpers import gql, gql_raw, staff_token
 
@@ -111,3 +112,10 @@ def full_fields(**overrides: Any) -> dict[str, Any]:
     }
     fields.update(overrides)
     return fields
+
+
+async def invalidate(app) -> None:
+    """What any change to published data does: a new cache generation in Redis,
+    announced to every process's local catalogue cache and response cache."""
+    await cache.invalidate(app.state.redis)
+    await app.state.services["events"].announce("public:catalogue", {"topic": "catalogue"})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from models.catalogue import cache
 from models.catalogue.bulk import PREFIX, generate_implementations
 from models.catalogue.tables import Implementation, Matter
 from models.regions.tables import Region
+from tests.catalogue.support import invalidate
 from tests.helpers import gql
 
 
@@ -16,7 +16,7 @@ async def test_bulk_rows_are_listed_and_found_by_search(client, app):
     assert result.implementations == regions + 5 and result.matters == 2
     assert result.keywords > 20 and result.materials == 2 * result.implementations
     assert await Implementation.filter(code__startswith=PREFIX).count() == before + regions + 5
-    await cache.invalidate(app.state.redis)
+    await invalidate(app)
     synthetic = await Matter.filter(basic_code__startswith=PREFIX).order_by(
         "-basic_code").first()
     data = await gql(client, """query($q: String!) { searchMatters(query: $q, first: 5) {

@@ -6,11 +6,11 @@ import uuid
 
 import pytest
 
-from models.catalogue import cache
 from models.catalogue.keywords import index_matters, name_pinyin
 from models.catalogue.search_terms import normalize_query, rank
 from models.catalogue.tables import Implementation, Matter
 from models.regions.seed import department_id
+from tests.catalogue.support import invalidate
 from tests.helpers import gql
 
 SEARCH = """query($q: String!, $region: String, $first: Int, $after: String) {
@@ -115,7 +115,7 @@ async def test_pages_are_disjoint_and_stable_while_matters_are_added(client, app
     assert paged == everything
     # a matter that ranks before the second page arrives: that page does not move
     await _add_matter(f"证明开具测试{uuid.uuid4().hex[:6]}", region)
-    await cache.invalidate(app.state.redis)
+    await invalidate(app)
     again = (await gql(client, SEARCH, {"q": "证", "region": region, "first": 7,
                                         "after": pages[0]["pageInfo"]["endCursor"]}))
     assert again["searchMatters"]["edges"] == pages[1]["edges"]

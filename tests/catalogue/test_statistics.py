@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models.catalogue import cache
 from models.catalogue.tables import Implementation
+from tests.catalogue.support import invalidate
 from tests.helpers import gql, staff_token
 
 STATS = """query($r: String) { catalogueStatistics(regionCode: $r) {
@@ -16,7 +16,7 @@ STATS = """query($r: String) { catalogueStatistics(regionCode: $r) {
 
 
 async def test_statistics_count_the_published_entries_of_a_region_and_below(client, app):
-    await cache.invalidate(app.state.redis)
+    await invalidate(app)
     token = await staff_token(client, "sysadmin")
     stats = (await gql(client, STATS, {"r": "330300"}, token=token))["catalogueStatistics"]
     published = Implementation.filter(status="PUBLISHED", region_id__startswith="3303")

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -77,15 +78,45 @@ async def is_assigned(task_id: object, account_id: str) -> bool:
 
 async def sync_records(records: list[IncomingRecord], *, author: Author, now: datetime,
                        decode: Decode) -> list[SyncAnswer]:
-    return [await sync_one(r, author=author, now=now, decode=decode) for r in records]
+    """Records already stored with the same content (a batch sent again after a lost
+    reply) are answered from two reads for the whole batch; the others go one by
+    one, each in its own transaction, reading each plan and its forms once."""
+    stored = await _already_stored(records, author)
+    plans: dict[str, Any] = {}
+    return [stored.get(r.client_id) or await sync_one(r, author=author, now=now,
+                                                        decode=decode, plans=plans)
+            for r in records]
+
+
+async def _already_stored(records: list[IncomingRecord], author: Author
+                          ) -> dict[str, SyncAnswer]:
+    ids = {r.client_id: key for r in records if (key := as_uuid(r.client_id)) is not None}
+    rows = {str(row.id): row for row in await InspectionRecord.filter(
+        id__in=list(set(ids.values())))} if ids else {}
+    if not rows:
+        return {}
+    mine = {str(t) for t in await InspectionTaskInspector.filter(
+        task_id__in=list({row.task_id for row in rows.values()}),
+        inspector_id=author.account_id).values_list("task_id", flat=True)}
+    answers = {}
+    for incoming in records:
+        row = rows.get(str(ids.get(incoming.client_id)))
+        if row is None or str(row.task_id) not in mine:
+            continue  # new, or someone else's: the full path answers
+        decision = classify(incoming, (row.content_hash, row.version))
+        if decision.outcome is SyncOutcome.DUPLICATE:
+            answers[incoming.client_id] = SyncAnswer(
+                incoming.client_id, SyncOutcome.DUPLICATE, decision.version, record=row)
+    return answers
 
 
 async def sync_one(incoming: IncomingRecord, *, author: Author, now: datetime,
-                   decode: Decode) -> SyncAnswer:
+                   decode: Decode, plans: dict[str, Any] | None = None) -> SyncAnswer:
+    plans = {} if plans is None else plans
     for attempt in (1, 2):
         try:
             async with in_transaction():
-                return await _sync_locked(incoming, author, now, decode)
+                return await _sync_locked(incoming, author, now, decode, plans)
         except IntegrityError:
             # a concurrent insert won a unique constraint: classify again against it
             if attempt == 2:
@@ -94,7 +125,7 @@ async def sync_one(incoming: IncomingRecord, *, author: Author, now: datetime,
 
 
 async def _sync_locked(incoming: IncomingRecord, author: Author, now: datetime,
-                       decode: Decode) -> SyncAnswer:
+                       decode: Decode, plans: dict[str, Any]) -> SyncAnswer:
     cid = incoming.client_id
     task_key, template_keys = referenced_ids(incoming.payload)
     task_id = as_uuid(decode("InspectionTask", task_key)) if task_key else None
@@ -123,7 +154,8 @@ async def _sync_locked(incoming: IncomingRecord, author: Author, now: datetime,
     elif existing.task_id != task.id:
         return _invalid(cid, "TASK_CHANGED", "记录不能改为另一个检查任务的记录",
                         [Problem("payload.taskId", "TASK_CHANGED", "记录不能改为另一个检查任务")])
-    content, problems = await _check(incoming, task, template_keys, now, decode)
+    plan, rows = await _plan_forms(task.plan_id, plans)
+    content, problems = _check(incoming, rows, template_keys, now, decode)
     status = task.status
     if content is not None:
         try:
@@ -133,14 +165,26 @@ async def _sync_locked(incoming: IncomingRecord, author: Author, now: datetime,
             problems = [Problem("payload.finish", refusal.code, refusal.message)]
     if problems or content is None:
         return _invalid(cid, "INVALID_CONTENT", "记录内容有误，请按提示修改", problems)
-    record = await _store(incoming, existing, task, status, content, author, decision.version)
+    record = await _store(incoming, existing, task, plan, status, content, author,
+                          decision.version)
     return SyncAnswer(cid, SyncOutcome.ACCEPTED, record.version, record=record)
 
 
-async def _check(incoming: IncomingRecord, task: InspectionTask, template_keys: list[str],
-                 now: datetime, decode: Decode) -> tuple[RecordContent | None, list[Problem]]:
-    plan = await InspectionPlan.get(id=task.plan_id)
-    rows = {str(t.id): t for t in await InspectionFormTemplate.filter(item_id__in=plan.item_ids)}
+async def _plan_forms(plan_id: Any, plans: dict[str, Any]
+                      ) -> tuple[InspectionPlan, dict[str, InspectionFormTemplate]]:
+    """A plan and the form templates of its items, read once per batch."""
+    found = plans.get(str(plan_id))
+    if found is None:
+        plan = await InspectionPlan.get(id=plan_id)
+        rows = {str(t.id): t for t in await InspectionFormTemplate.filter(
+            item_id__in=plan.item_ids)}
+        found = plans[str(plan_id)] = (plan, rows)
+    return found
+
+
+def _check(incoming: IncomingRecord, rows: dict[str, InspectionFormTemplate],
+           template_keys: list[str], now: datetime, decode: Decode
+           ) -> tuple[RecordContent | None, list[Problem]]:
     templates = {key: template_from_row(rows[raw]) for key in template_keys
                  if (raw := decode("InspectionFormTemplate", key)) in rows}
     required = frozenset(str(t.item_id) for t in rows.values())
@@ -148,8 +192,9 @@ async def _check(incoming: IncomingRecord, task: InspectionTask, template_keys: 
 
 
 async def _store(incoming: IncomingRecord, existing: InspectionRecord | None,
-                 task: InspectionTask, status: str, content: RecordContent, author: Author,
-                 version: int | None) -> InspectionRecord:
+                 task: InspectionTask, plan: InspectionPlan, status: str,
+                 content: RecordContent, author: Author, version: int | None
+                 ) -> InspectionRecord:
     payload = dict(incoming.payload)
     digest = content_hash(payload)
     if existing is None:
@@ -171,7 +216,6 @@ async def _store(incoming: IncomingRecord, existing: InspectionRecord | None,
         task.case_lead_requested = task.case_lead_requested or finish.case_lead_requested
     await task.save()
     if finish is not None and finish.case_lead_requested:
-        plan = await InspectionPlan.get(id=task.plan_id)
         await InspectionCaseLead.get_or_create(task_id=task.id, defaults={
             "id": uuid.uuid4(), "subject_id": task.subject_id,
             "department_id": plan.department_id, "summary": finish.summary or "检查发现问题",
