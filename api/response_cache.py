@@ -58,14 +58,16 @@ def public_topics(operation: OperationDefinitionNode) -> frozenset[str] | None:
 
 class ResponseCache:
     def __init__(self, hub, *, max_age: int = 60, max_entries: int = 2000,
-                 max_body_bytes: int = 256 * 1024,
+                 max_body_bytes: int = 256 * 1024, max_total_bytes: int = 32 * 1024 * 1024,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.hub = hub
         self.max_age = max_age
         self.max_entries = max_entries
         self.max_body_bytes = max_body_bytes
+        self.max_total_bytes = max_total_bytes
         self.clock = clock
         self._entries: OrderedDict[Key, Entry] = OrderedDict()
+        self._bytes = 0
         hub.listen(TOPIC_PREFIX, self._changed)
 
     @staticmethod
@@ -84,7 +86,7 @@ class ResponseCache:
             return None
         if (not self.hub.connected or entry.epoch != self.hub.epoch
                 or self.clock() - entry.stored_at >= self.max_age):
-            del self._entries[key]
+            self._drop(key)
             return None
         metrics.RESPONSE_CACHE.labels("hit").inc()
         return entry
@@ -93,12 +95,19 @@ class ResponseCache:
         entry = Entry(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"', topics,
                       self.clock(), self.hub.epoch)
         if self.hub.connected and len(body) <= self.max_body_bytes:
+            self._drop(key)
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._bytes += len(body)
+            while (len(self._entries) > self.max_entries
+                   or self._bytes > self.max_total_bytes):
+                self._drop(next(iter(self._entries)))  # the least recently stored
             metrics.RESPONSE_CACHE.labels("store").inc()
         return entry
+
+    def _drop(self, key: Key) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= len(entry.body)
 
     def age(self, entry: Entry) -> int:
         return int(self.clock() - entry.stored_at)
@@ -114,4 +123,4 @@ class ResponseCache:
     def _changed(self, topic: str, _event: dict[str, Any]) -> None:
         changed = topic.removeprefix(TOPIC_PREFIX)
         for key in [k for k, e in self._entries.items() if changed in e.topics]:
-            del self._entries[key]
+            self._drop(key)

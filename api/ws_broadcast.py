@@ -30,6 +30,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.utils.aio import aclosing
 
+from api.errors import format_error
+
 log = logging.getLogger("gateway.ws")
 
 Key = tuple[str, str, bytes, Any]
@@ -45,6 +47,7 @@ class Member:
 @dataclass(eq=False)
 class Group:
     key: Key
+    request_id: str = ""  # of the connection that started the stream
     members: dict[int, Member] = field(default_factory=dict)
     task: asyncio.Task | None = None
 
@@ -79,7 +82,7 @@ class Broadcast:
         cancelled when this member leaves."""
         group = self._groups.get(key)
         if group is None:
-            group = self._groups[key] = Group(key)
+            group = self._groups[key] = Group(key, getattr(handler.context, "request_id", ""))
         member = Member(handler, operation, asyncio.get_running_loop().create_future())
         group.members[id(operation)] = member
         if group.task is None:
@@ -129,8 +132,9 @@ class Broadcast:
 
     async def _send(self, group: Group, result: ExecutionResult) -> None:
         payload: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            payload["errors"] = [error.formatted for error in result.errors]
+        if result.errors:  # with a code and request id, as over HTTP
+            payload["errors"] = [format_error(error, group.request_id, "INTERNAL_SERVER_ERROR")
+                                 for error in result.errors]
         if result.extensions:
             payload["extensions"] = result.extensions
         body = json.dumps(payload)
@@ -156,7 +160,16 @@ class Broadcast:
 
 class SharedStreamHandler(BaseGraphQLTransportWSHandler):
     """strawberry's graphql-transport-ws handler, running subscriptions through the
-    view's Broadcast."""
+    view's Broadcast, with errors shaped as over HTTP (``extensions.code``)."""
+
+    async def _handle_pre_execution_error(self, operation: Operation, result: Any) -> None:
+        if result.errors and self._get_pre_execution_close_reason(result.errors[0]):
+            await super()._handle_pre_execution_error(operation, result)  # closes: 4400
+            return
+        rid = getattr(self.context, "request_id", "")
+        await operation.send_operation_message({"id": operation.id, "type": "error",
+                                                "payload": [
+            format_error(error, rid, "GRAPHQL_VALIDATION_FAILED") for error in result.errors]})
 
     async def run_operation(self, operation: Operation) -> None:
         broadcast: Broadcast | None = getattr(self.view, "broadcast", None)

@@ -15,7 +15,7 @@ from typing import Any
 
 
 class LocalCache:
-    def __init__(self, hub, topic: str, *, max_entries: int = 50_000,
+    def __init__(self, hub, topic: str, *, max_entries: int = 20_000,
                  max_age: float = 3600.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.hub = hub
         self.max_entries = max_entries

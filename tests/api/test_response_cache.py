@@ -144,6 +144,19 @@ def test_an_announcement_forgets_only_its_topic_and_a_broken_hub_forgets_all():
     assert cache.get(regions) is None
 
 
+def test_the_bytes_kept_are_bounded():
+    hub = FakeHub()
+    cache = ResponseCache(hub, max_age=60, max_body_bytes=100, max_total_bytes=250)
+    keys = [ResponseCache.key(f"q{i}", None, None, None, "application/json") for i in range(4)]
+    cache.put(keys[0], b"x" * 101, frozenset({"regions"}))  # too big to keep at all
+    assert len(cache) == 0
+    for key in keys[1:]:
+        cache.put(key, b"x" * 100, frozenset({"regions"}))
+    assert len(cache) == 2 and cache.get(keys[1]) is None  # 300 > 250: the oldest went
+    cache.put(keys[2], b"y" * 10, frozenset({"regions"}))  # replacing counts once
+    assert cache.get(keys[2]).body == b"y" * 10 and cache.get(keys[3]) is not None
+
+
 def test_variables_are_keyed_whatever_their_order():
     one = ResponseCache.key("q", None, "Op", {"a": 1, "b": [1, 2]}, "application/json")
     two = ResponseCache.key("q", None, "Op", {"b": [1, 2], "a": 1}, "application/json")

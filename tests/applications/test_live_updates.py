@@ -96,3 +96,78 @@ async def test_a_move_on_one_process_reaches_subscribers_on_another(client, app,
             for silent in (nosy, elsewhere):
                 with pytest.raises(asyncio.TimeoutError):
                     await silent.next(1.5)
+
+
+async def _subscribe(ws, sub_id: str, variables: dict | None = None) -> None:
+    await ws.send(json.dumps({"id": sub_id, "type": "subscribe", "payload": {
+        "query": UPDATED, "variables": variables or {}}}))
+
+
+async def _open(url: str, token: str):
+    ws = await websockets.connect(url.replace("http://", "ws://") + "/graphql",
+                                  subprotocols=["graphql-transport-ws"])
+    await ws.send(json.dumps({"type": "connection_init",
+                              "payload": {"authorization": f"Bearer {token}"}}))
+    assert json.loads(await ws.recv())["type"] == "connection_ack"
+    return ws
+
+
+async def _next(ws, seconds: float = 10.0) -> dict[str, Any]:
+    message = json.loads(await asyncio.wait_for(ws.recv(), seconds))
+    assert message["type"] == "next", message
+    return message
+
+
+async def test_identical_subscriptions_share_a_stream_yet_come_and_go_alone(client, app,
+                                                                            live_server,
+                                                                            database):
+    """Two sign-ins of one clerk (three subscriptions of one document) form one group
+    on the server; each still gets its own id, and one leaving stops only itself."""
+    version = await make_version()
+    citizen = await new_citizen(client, app)
+    clerk_a, clerk_b = (await staff_token(client, "clerk.xihu"),
+                        await staff_token(client, "clerk.xihu"))
+    application = await submitted(client, citizen, version)
+    sid = staff_id(application["id"])
+    async with live_server(REDIS_URL=shared_redis_url(database)) as server:
+        first, second = await _open(server.url, clerk_a), await _open(server.url, clerk_b)
+        mine = await _open(server.url, citizen.token)
+        try:
+            await _subscribe(first, "a1")
+            await _subscribe(first, "a2")
+            await _subscribe(second, "b1")
+            await _subscribe(mine, "c1")
+            await asyncio.sleep(1.0)
+            moved = await _post(server.url, staff_mutation("applicationPreReviewStart"),
+                                {"input": {"applicationId": sid}}, clerk_a)
+            assert moved["applicationPreReviewStart"]["errors"] == []
+            got = [await _next(first), await _next(first), await _next(second)]
+            assert sorted(m["id"] for m in got) == ["a1", "a2", "b1"]
+            staff_views = {json.dumps(m["payload"], sort_keys=True) for m in got}
+            assert len(staff_views) == 1  # one result, three recipients
+            assert got[0]["payload"]["data"]["applicationUpdated"]["staffApplication"][
+                "id"] == sid
+            citizens = await _next(mine)  # another identity: its own execution and shape
+            assert citizens["id"] == "c1"
+            update = citizens["payload"]["data"]["applicationUpdated"]
+            assert update["staffApplication"] is None and update["application"]["id"] == \
+                application["id"]
+
+            await first.send(json.dumps({"id": "a2", "type": "complete"}))
+            await asyncio.sleep(0.3)
+            moved = await _post(server.url, staff_mutation("applicationAccept"),
+                                {"input": {"applicationId": sid}}, clerk_a)
+            assert moved["applicationAccept"]["errors"] == []
+            assert (await _next(first))["id"] == "a1"
+            assert (await _next(second))["id"] == "b1"
+            with pytest.raises(asyncio.TimeoutError):  # a2 has left: nothing more for it
+                await _next(first, 1.5)
+            # a document that does not validate: an error shaped as over HTTP
+            await second.send(json.dumps({"id": "bad", "type": "subscribe", "payload": {
+                "query": "subscription { applicationUpdated { noSuchField } }"}}))
+            refused = json.loads(await asyncio.wait_for(second.recv(), 10))
+            assert refused["type"] == "error" and refused["id"] == "bad"
+            assert refused["payload"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        finally:
+            for ws in (first, second, mine):
+                await ws.close()

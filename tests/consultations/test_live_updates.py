@@ -52,8 +52,8 @@ async def test_the_sender_and_the_department_see_the_reply_as_it_happens(client,
             refused = await _next(outsider)
             errors = refused["payload"] if refused["type"] == "error" else \
                 refused["payload"]["errors"]
-            # (the WebSocket side reports the NotFound message; HTTP adds extensions.code)
             assert errors[0]["message"] == "诉求不存在"
+            assert errors[0]["extensions"]["code"] == "NOT_FOUND"  # as over HTTP
             await asyncio.sleep(0.3)  # let both subscriptions register
             async with httpx.AsyncClient(base_url=server.url) as http:
                 response = await http.post("/graphql", json={"query": REPLY, "variables": {
