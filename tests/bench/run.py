@@ -98,20 +98,34 @@ def row(name: str, result: WrkResult, sql: tuple[int | None, int | None]) -> dic
 
 
 def chart(rows: list[dict], path: Path) -> None:
+    """Left: throughput of the per-request operations relative to the baseline.
+    Right: p50 and p99 latency of everything, scenarios included (log scale)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [r["name"] for r in rows]
-    ratios = [r["ratio_to_baseline"] for r in rows]
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.2))
-    ax.barh(names, ratios, color=["#888" if n == "baseline_hello" else "#2b6cb0" for n in names])
-    ax.axvline(1.0, color="black", linewidth=0.8)
-    ax.set_xlabel("requests per second, relative to plain strawberry { hello }")
-    ax.invert_yaxis()
+    requests = [r for r in rows if "errors" in r]  # measured with wrk
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 0.42 * len(rows) + 1.6))
+    names = [r["name"] for r in requests]
+    left.barh(names, [r["ratio_to_baseline"] for r in requests],
+              color=["#888" if n == "baseline_hello" else "#2b6cb0" for n in names])
+    left.axvline(1.0, color="black", linewidth=0.8)
+    left.set_xlabel("requests per second, relative to plain strawberry { hello }")
+    left.invert_yaxis()
+    labels = [r["name"] for r in rows]
+    positions = range(len(rows))
+    right.barh([p - 0.2 for p in positions], [r["p50_ms"] for r in rows], height=0.4,
+               label="p50", color="#2b6cb0")
+    right.barh([p + 0.2 for p in positions], [r["p99_ms"] for r in rows], height=0.4,
+               label="p99", color="#e07b39")
+    right.set_yticks(list(positions), labels)
+    right.set_xscale("log")
+    right.set_xlabel("latency, ms (log scale)")
+    right.invert_yaxis()
+    right.legend(loc="upper right")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=100)
 
 
 def scenarios(gateway: Server, env: dict[str, str], scale: tuple | None) -> list[dict]:
