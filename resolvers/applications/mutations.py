@@ -108,7 +108,8 @@ class ApplicationMutation:
                                           table=clock.holiday_table(), secrets=secrets)
         except (Refusal, Problems) as error:
             return refused(ApplicationSubmitPayload, error)
-        await publish(ctx, row, Action.SUBMIT, Side.ALL)
+        if row.submitted_at == at:  # submitted now, not a retry answered with the earlier one
+            await publish(ctx, row, Action.SUBMIT, Side.ALL)
         return ApplicationSubmitPayload(application=Application.from_row(row))
 
     @strawberry.mutation(description=describe(

@@ -28,7 +28,8 @@ WORKING = [s.value for s in (*OPEN_STATUSES, *CONCLUDED_STATUSES) if s is not St
 class ApplicationStaffQuery:
     @strawberry.field(description=describe(
         "部门工作队列，按期限从近到远排序（暂停计时的排在最后），每条带时效状态与可执行操作。"
-        "side=RECEIVING 为异地代收代办的收件队列。默认只列待办（未送达）的办件。",
+        "side=RECEIVING 为异地代收代办的收件队列。默认只列待办（未送达）的办件；按办件编号"
+        "（number）查找时不限状态。",
         *access.VIEW_ROLES))
     async def application_queue(
         self, info: strawberry.Info, side: ApplicationSide = Side.HANDLING,  # type: ignore[valid-type]
@@ -39,8 +40,11 @@ class ApplicationStaffQuery:
     ) -> Connection[StaffApplication]:
         viewer = require_roles(info.context.viewer, *access.VIEW_ROLES)
         side = Side(side)
-        qs = access.queue(viewer, side).filter(
-            status__in=[Status(s).value for s in status] if status else WORKING)
+        qs = access.queue(viewer, side)
+        if status:
+            qs = qs.filter(status__in=[Status(s).value for s in status])
+        elif not number:  # a 办件编号 is found whatever its status
+            qs = qs.filter(status__in=WORKING)
         if department_id is not None:
             field = "receiving_department_id" if side is Side.RECEIVING else "department_id"
             qs = qs.filter(**{f"{field}__in": [k for k in [uuid_of(department_id)] if k]})

@@ -150,6 +150,13 @@ async def test_rejection_at_intake_needs_a_reason_and_issues_a_notice(client, ap
     assert rejected["application"]["status"] == "REJECTED_AT_INTAKE"
     assert rejected["documents"][0]["kind"] == "REJECTION_NOTICE"
     assert "不属于本机关职权范围" in rejected["documents"][0]["body"]
+    # out of the working queue, yet its number still finds it (a caller on the phone)
+    number = rejected["application"]["number"]
+    found = (await gql(client, QUEUE, {"number": number}, token=clerk))["applicationQueue"]
+    assert [n["id"] for n in found["nodes"]] == [sid]
+    assert found["nodes"][0]["status"] == "REJECTED_AT_INTAKE"
+    working = (await gql(client, QUEUE, {"first": 100}, token=clerk))["applicationQueue"]
+    assert sid not in [n["id"] for n in working["nodes"]]
 
 
 async def test_empty_correction_list_is_refused(client, app):
@@ -234,3 +241,36 @@ async def test_suspension_pauses_and_resumes_where_it_left_off(client, app):
     resumed = await step_ok(client, clerk, "applicationResume", sid)
     assert resumed["application"]["status"] == "ACCEPTED"
     assert resumed["application"]["deadline"]["dueOn"] is not None
+
+
+async def test_a_retried_submission_is_announced_once(client, app):
+    """A phone that did not hear the answer submits again: same application, and
+    the subscribers (the applicant, the department's queue) hear of it once."""
+    import asyncio
+
+    version = await make_version()
+    citizen = await new_citizen(client, app)
+    events = app.state.services["events"]
+    stream = events.subscribe([f"applications:applicant:{citizen.account_id}"])
+    heard: list[dict] = []
+
+    async def listen() -> None:
+        async for event in stream:
+            heard.append(event)
+
+    listener = asyncio.ensure_future(listen())
+    try:
+        await asyncio.sleep(0.1)
+        items = await materials_for(client, citizen.token, version)
+        request = {"input": {"draft": {"idempotencyKey": key(), "implementationId": version.id},
+                             "materials": items}}
+        first = (await gql(client, SUBMIT, request, token=citizen.token))["applicationSubmit"]
+        again = (await gql(client, SUBMIT, request, token=citizen.token))["applicationSubmit"]
+        assert first["errors"] == again["errors"] == []
+        assert again["application"]["id"] == first["application"]["id"]
+        await asyncio.sleep(0.5)  # anything published has arrived by now
+        assert [e["action"] for e in heard] == ["SUBMIT"]
+    finally:
+        listener.cancel()
+        await asyncio.gather(listener, return_exceptions=True)
+        await stream.aclose()
