@@ -66,7 +66,8 @@ class CaseOpenInput:
     party: CasePartyInput | None = strawberry.field(
         default=None, description="当事人；检查发现的线索可省略（取自检查对象）")
     officer_ids: list[strawberry.ID] = strawberry.field(
-        description="执法人员账户的全局 ID（须为本机关执法人员；调查取证需至少两名持证人员）")
+        description="执法人员的全局 ID（账户 Account 或检查人员 Inspector 的 ID 均可；须为本机关"
+                    "执法人员；调查取证需至少两名持证人员）")
 
 
 @strawberry.input

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from models.accounts.seed import account_id
+from schema.node import to_global_id
 from tests.cases.support import (
     Desk,
     account_gid,
@@ -31,9 +32,13 @@ async def test_investigation_needs_two_credentialed_officers(client, clock):
     alone = await ok(client, desk.head, "caseFile", await open_case(client, desk.insp, [desk.one]))
     assert await refused(client, desk.insp, "caseInvestigationStart", alone) == "TOO_FEW_OFFICERS"
     assert "START_INVESTIGATION" not in alone["availableActions"]
-    # the head completes the team; then the investigation may start
+    # the head completes the team (by the Inspector ids a handheld shows, which name the
+    # same accounts); then the investigation may start
     case = await ok(client, desk.head, "caseOfficersAssign", case,
-                    officerIds=[account_gid(desk.one.id), account_gid(desk.two.id)])
+                    officerIds=[to_global_id("Inspector", desk.one.id),
+                                to_global_id("Inspector", desk.two.id)])
+    assert sorted(o["badgeNumber"] for o in case["officers"] if o["active"]) == sorted(
+        [desk.one.badge_number, desk.two.badge_number])
     case = await ok(client, desk.insp, "caseInvestigationStart", case)
     assert case["stage"] == "INVESTIGATION"
 
@@ -44,6 +49,10 @@ async def test_only_inspectors_of_the_department_can_be_assigned(client, clock):
     case = await desk.open()
     payload_code = await refused(client, desk.head, "caseOfficersAssign", case,
                                  officerIds=[account_gid(desk.one.id), account_gid(stranger.id)])
+    assert payload_code == "OFFICERS_INVALID"
+    # an id of another kind never names an officer
+    payload_code = await refused(client, desk.head, "caseOfficersAssign", case, officerIds=[
+        account_gid(desk.one.id), to_global_id("Department", desk.two.id)])
     assert payload_code == "OFFICERS_INVALID"
 
 
