@@ -21,11 +21,28 @@ async def _gen(ctx: Context) -> int:
     return await ctx.loaders["catalogue_generation"].load(0)
 
 
+def _page_key(listing_filter: read.ListingFilter, first: int | None, after: str | None,
+              last: int | None, before: str | None) -> str:
+    return cache.key(0, "page", listing_filter.cache_parts(), first, after, last, before)
+
+
+def kept_listing(ctx: Context, listing_filter: read.ListingFilter, first: int | None,
+                 after: str | None, last: int | None, before: str | None
+                 ) -> Connection[MatterImplementation] | None:
+    """The page when this process has it, else None (without awaiting)."""
+    key = _page_key(listing_filter, first, after, last, before)
+    return ctx.services["catalogue_local"].get_many("page", [key]).get(key)
+
+
 async def listing(ctx: Context, listing_filter: read.ListingFilter, first: int | None,
                   after: str | None, last: int | None, before: str | None
                   ) -> Connection[MatterImplementation]:
     """Published versions in 实施编码 order. The page (ids and cursors) and the
-    documents are cached; a cold page of any size costs four statements."""
+    documents are cached (in the process, then Redis); a cold page of any size
+    costs four statements."""
+    local = ctx.services["catalogue_local"]
+    token = local.token()
+    redis = ctx.redis
     gen = await _gen(ctx)
     parts = listing_filter.cache_parts()
     name = cache.key(gen, "page", parts, first, after, last, before)
@@ -43,15 +60,19 @@ async def listing(ctx: Context, listing_filter: read.ListingFilter, first: int |
     edges = [Edge(node=node, cursor=cursor)
              for node, (_ident, cursor) in zip(nodes, page["edges"], strict=True) if node]
 
-    async def total() -> int:
+    async def total() -> int:  # kept with the page: no request's context inside
         count_name = cache.key(gen, "count", parts)
-        count = await cache.get_json(ctx.redis, count_name)
+        count = await cache.get_json(redis, count_name)
         if count is None:
             count = await read.published(listing_filter).count()
-            await cache.set_json(ctx.redis, count_name, count)
+            await cache.set_json(redis, count_name, count)
         return count
 
-    return _connection(edges, page["next"], page["previous"], total)
+    connection = _connection(edges, page["next"], page["previous"], total)
+    if len(edges) == len(page["edges"]):  # every version was there: keep the page
+        local.put_many("page", {_page_key(listing_filter, first, after, last, before):
+                                connection}, token)
+    return connection
 
 
 def kept_search_hits(ctx: Context, query: str, region_code: str | None
