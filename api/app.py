@@ -74,7 +74,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     gateway = Gateway(schema._schema, settings, redis, apq)
     files = FileStore(settings.file_store_dir, max_bytes=settings.max_file_bytes)
     services = {"tokens": tokens, "keyring": keyring, "files": files, "events": events,
-                "catalogue_local": LocalCache(events, "public:catalogue")}
+                "catalogue_local": LocalCache(events, "public:catalogue"),
+                "reference_local": LocalCache(events, "public:regions")}
     services.update(build_auth_services(settings, redis, tokens, revocations))
 
     async def make_context(request: Request, authenticate: bool = True) -> Context:

@@ -1,29 +1,26 @@
-"""Batch loaders for regions and departments."""
+"""Batch loaders for regions (from the in-memory region table) and departments."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from models.regions.tables import Department, Region
 from resolvers.context import loader
+from resolvers.regions.snapshot import snapshot
 
 
 @loader("region")
-def region_by_code(_ctx):
+def region_by_code(ctx):
     async def load(codes: list[str]) -> list[Region | None]:
-        rows = {r.code: r for r in await Region.filter(code__in=codes)}
+        rows = (await snapshot(ctx)).rows
         return [rows.get(c) for c in codes]
 
     return load
 
 
 @loader("region_children")
-def region_children(_ctx):
+def region_children(ctx):
     async def load(codes: list[str]) -> list[list[Region]]:
-        grouped: dict[str, list[Region]] = defaultdict(list)
-        for row in await Region.filter(parent_id__in=codes).order_by("code"):
-            grouped[row.parent_id].append(row)
-        return [grouped.get(c, []) for c in codes]
+        snap = await snapshot(ctx)
+        return [[snap.rows[r.code] for r in snap.children.get(c, [])] for c in codes]
 
     return load
 

@@ -7,10 +7,10 @@ import uuid
 import strawberry
 
 from models.regions.tables import Department as DepartmentRow
-from models.regions.tables import Region as RegionRow
 from resolvers.context import Context
 from resolvers.node import node_type
 from resolvers.pagination import paginate
+from resolvers.regions.snapshot import kept, snapshot
 from schema.connection import Connection
 from schema.regions import Department, Region
 
@@ -39,18 +39,19 @@ def _is_uuid(value: str) -> bool:
 @strawberry.type
 class RegionQuery:
     @strawberry.field(description="按区划代码获取区划。公开。")
-    async def region(self, info: strawberry.Info, code: str) -> Region | None:
-        row = await info.context.loaders["region"].load(code)
-        return Region.from_row(row) if row else None
+    def region(self, info: strawberry.Info, code: str) -> Region | None:
+        snap = kept(info.context.services)
+        if snap is not None:
+            return snap.nodes.get(code)
+        return _region(info.context, code)  # type: ignore[return-value]
 
     @strawberry.field(description="区划列表：不给 parentCode 时返回顶层（省）。公开。")
-    async def regions(self, info: strawberry.Info, parent_code: str | None = None,
-                      include_abolished: bool = False) -> list[Region]:
-        qs = RegionRow.filter(parent_id=parent_code) if parent_code else RegionRow.filter(
-            parent_id__isnull=True)
-        if not include_abolished:
-            qs = qs.filter(valid_to__isnull=True)
-        return [Region.from_row(r) for r in await qs.order_by("code")]
+    def regions(self, info: strawberry.Info, parent_code: str | None = None,
+                include_abolished: bool = False) -> list[Region]:
+        snap = kept(info.context.services)
+        if snap is not None:  # the region picker: answered from memory
+            return snap.listed(parent_code or None, include_abolished)
+        return _regions(info.context, parent_code, include_abolished)  # type: ignore[return-value]
 
     @strawberry.field(description="部门列表，可按区划代码筛选。公开。")
     async def departments(
@@ -63,3 +64,12 @@ class RegionQuery:
             qs = qs.filter(region_id=region_code)
         return await paginate(qs, order=["code"], first=first, after=after, last=last,
                               before=before, to_node=Department.from_row)
+
+
+async def _region(ctx: Context, code: str) -> Region | None:
+    return (await snapshot(ctx)).nodes.get(code)
+
+
+async def _regions(ctx: Context, parent_code: str | None, include_abolished: bool
+                   ) -> list[Region]:
+    return (await snapshot(ctx)).listed(parent_code or None, include_abolished)

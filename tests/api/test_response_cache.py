@@ -26,40 +26,43 @@ async def _get(client, query: str, variables: dict | None = None, **headers: str
 
 
 def _unique_regions_query() -> str:
-    # a fresh document text per test: entries of other tests cannot answer it
-    name = f"Cities{uuid.uuid4().hex[:8]}"
-    return f"query {name}($c: String) {{ regions(parentCode: $c) {{ code }} }}"
+    """The departments of a region: public, and read from the database each time it
+    is executed (so X-SQL-Count tells an execution from a kept answer). A fresh
+    document text per test: entries of other tests cannot answer it."""
+    name = f"Departments{uuid.uuid4().hex[:8]}"
+    return (f"query {name}($c: String) {{ departments(regionCode: $c, first: 5) "
+            f"{{ edges {{ node {{ code }} }} }} }}")
 
 
 async def test_a_public_get_is_kept_and_revalidated(client):
     query = _unique_regions_query()
-    first = await _get(client, query, {"c": "330000"})
+    first = await _get(client, query, {"c": "330106"})
     assert first.status_code == 200 and int(first.headers["x-sql-count"]) >= 1
     assert first.headers["cache-control"] == "public, max-age=60"
     assert "remaining" not in first.json()["extensions"]["cost"]  # nobody's budget
-    again = await _get(client, query, {"c": "330000"})
+    again = await _get(client, query, {"c": "330106"})
     assert again.headers["x-sql-count"] == "0"
     assert again.content == first.content
     assert again.headers["etag"] == first.headers["etag"]
     assert again.headers["x-request-id"] != first.headers["x-request-id"]
-    unchanged = await _get(client, query, {"c": "330000"},
+    unchanged = await _get(client, query, {"c": "330106"},
                            **{"If-None-Match": first.headers["etag"]})
     assert unchanged.status_code == 304 and unchanged.content == b""
     # other variables are another answer
-    other = await _get(client, query, {"c": "330100"})
+    other = await _get(client, query, {"c": "330108"})
     assert other.json() != first.json() and int(other.headers["x-sql-count"]) >= 1
 
 
 async def test_signed_in_callers_are_never_served_a_shared_answer(client):
     token = await staff_token(client, "clerk.xihu")
     query = _unique_regions_query()
-    await _get(client, query, {"c": "330000"})  # kept for anonymous callers
-    mine = await _get(client, query, {"c": "330000"}, Authorization=f"Bearer {token}")
+    await _get(client, query, {"c": "330106"})  # kept for anonymous callers
+    mine = await _get(client, query, {"c": "330106"}, Authorization=f"Bearer {token}")
     assert mine.headers["cache-control"] == "no-store"
     assert int(mine.headers["x-sql-count"]) >= 1
     assert "remaining" in mine.json()["extensions"]["cost"]
     # and a bad token is still refused, not answered from the cache
-    refused = await _get(client, query, {"c": "330000"}, Authorization="Bearer nope")
+    refused = await _get(client, query, {"c": "330106"}, Authorization="Bearer nope")
     assert refused.status_code == 401
 
 
