@@ -19,6 +19,7 @@ import time
 from datetime import UTC, datetime
 
 import httpx
+import orjson
 import redis.asyncio as redis_asyncio
 from websockets.asyncio.client import connect
 
@@ -60,7 +61,7 @@ class WarmUp(Round):
 
 
 async def _hold(index: int, url: str, token: str, ready: asyncio.Queue,
-                rounds: dict[str, Round], stop: asyncio.Event) -> None:
+                rounds: dict[str, Round]) -> None:
     async with connect(url, subprotocols=["graphql-transport-ws"], max_queue=None,
                        open_timeout=60) as ws:
         await ws.send(json.dumps({"type": "connection_init",
@@ -71,12 +72,8 @@ async def _hold(index: int, url: str, token: str, ready: asyncio.Queue,
             await ws.send(json.dumps({"id": str(n), "type": "subscribe",
                                       "payload": {"query": SUBSCRIPTION}}))
         await ready.put(1)
-        while not stop.is_set():
-            try:
-                raw = await asyncio.wait_for(ws.recv(), 0.5)
-            except TimeoutError:
-                continue
-            message = json.loads(raw)
+        async for raw in ws:  # until the holder task is cancelled at the end
+            message = orjson.loads(raw)
             if message["type"] == "ping":
                 await ws.send(json.dumps({"type": "pong"}))
             elif message["type"] == "next":
@@ -99,10 +96,9 @@ async def run_fanout(server_url: str, redis_url: str, token: str, subscribers: i
     ws_url = server_url.replace("http", "ws", 1) + "/graphql"
     rounds: dict[str, Round] = {}
     ready: asyncio.Queue = asyncio.Queue()
-    stop = asyncio.Event()
     holders = []
     for index in range(connections):  # connect steadily rather than all at once
-        holders.append(asyncio.create_task(_hold(index, ws_url, token, ready, rounds, stop)))
+        holders.append(asyncio.create_task(_hold(index, ws_url, token, ready, rounds)))
         await asyncio.sleep(0.002)
     for _ in range(connections):
         await asyncio.wait_for(ready.get(), 120)
@@ -136,7 +132,8 @@ async def run_fanout(server_url: str, redis_url: str, token: str, subscribers: i
         await asyncio.sleep(1)
         measured = [await publish(f"BENCH_{n}") for n in range(updates)]
     finally:
-        stop.set()
+        for holder in holders:
+            holder.cancel()
         await asyncio.gather(*holders, return_exceptions=True)
         await publisher.aclose()
     everything = sorted(x for r in measured for x in r.latencies)
